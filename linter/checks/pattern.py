@@ -1,0 +1,85 @@
+"""``pattern``: flag a text when a regex family matches, unless an exception matches.
+
+Families group the vocabulary by kind ("comparative", "grade"...) so the message can say
+which kind of defect was found; rules and config can extend each family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import Field
+
+from ..engine.registry import Check, Context, Hit, Params, register
+from ..text import normalize
+
+
+class Family(Params):
+    label: str
+    patterns: list[str]
+
+
+class PatternParams(Params):
+    families: dict[str, Family] = Field(default_factory=dict)
+    vocab: str | None = None  # a shared file of families, relative to the rule's folder
+    extra_patterns: dict[str, list[str]] = Field(default_factory=dict)
+    unless: list[str] = Field(default_factory=list)
+    min_length: int = 0
+
+
+def _compile(patterns: list[str], where: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error as exc:
+        from ..errors import RuleError
+
+        raise RuleError(f"{where}: 正则表达式错误：{exc}") from None
+
+
+@register("pattern", accepts=("text",))
+class PatternCheck(Check):
+    Params = PatternParams
+
+    def __init__(self, params: PatternParams, rule):
+        super().__init__(params, rule)
+        families = dict(params.families)
+        if params.vocab:
+            from ..engine.schema import load_vocab
+
+            shared = load_vocab(rule, params.vocab)
+            try:
+                shared_families = {k: Family.model_validate(v) for k, v in shared.items()}
+                families |= {k: v for k, v in shared_families.items() if k not in families}
+            except Exception as exc:  # a malformed vocabulary file is the rule author's error
+                from ..errors import RuleError
+
+                raise RuleError(f"{rule.path}: 词表 {params.vocab} 格式错误（{exc}）") from None
+        self.families = []
+        for key, family in families.items():
+            patterns = family.patterns + params.extra_patterns.get(key, [])
+            self.families.append((family.label, _compile(patterns, f"{rule.path}: check.families.{key}")))
+        for key in params.extra_patterns:
+            if key not in families:
+                from ..errors import RuleError
+
+                raise RuleError(f"{rule.path}: 选项 extra_patterns.{key}: 没有名为 {key!r} 的词族")
+        self.unless = _compile(params.unless, f"{rule.path}: unless")
+
+    def __call__(self, target: str | None, ctx: Context) -> Iterable[Hit]:
+        if not target:
+            return
+        text = normalize(target)
+        if len(text) < self.params.min_length:
+            return
+        if self.unless is not None and self.unless.search(text):
+            return
+        for label, regex in self.families:
+            if regex is None:
+                continue
+            m = regex.search(text)
+            if m:
+                yield Hit(vars={"match": m.group(0), "family": label})
+                return

@@ -1,0 +1,125 @@
+"""A rule's own test cases: build a small model from each case input, run the rule alone.
+
+Inputs by target: text targets take a string; ``indicator`` takes a mapping of Indicator
+fields with categories as printed ("1-产出指标"); ``project`` a mapping of Project fields
+(``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
+``unit``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
+(``tables`` takes a list of them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..findings import Finding
+from ..model import Indicator, Project, Source, Table, Unit
+from ..readers.published_text import parse_amounts, parse_category, read_published_text
+from .runner import ActiveRule, run_rules
+from .schema import TEXT_TARGETS, Rule, RuleCase
+
+CASE_FILE = "<用例>"
+
+
+def _indicator(data: dict[str, Any], number: int = 1) -> Indicator:
+    data = dict(data)
+    data.setdefault("number", number)
+    data["level1"] = parse_category(str(data.get("level1", "1-产出指标")))
+    data["level2"] = parse_category(str(data.get("level2", "11-数量指标")))
+    data.setdefault("name", "指标")
+    data.setdefault("source", Source(file=CASE_FILE, line=number))
+    return Indicator.model_validate(data)
+
+
+def _amounts(value: Any):
+    if isinstance(value, (list, tuple)):
+        return parse_amounts(" ".join(f"{Decimal(str(x)):.2f}" for x in value))
+    return value if value is not None else parse_amounts("")
+
+
+def _project(data: dict[str, Any], line: int = 1) -> Project:
+    data = {k: v for k, v in data.items() if k != "unit"}
+    data.setdefault("name", "用例项目")
+    data["amounts"] = _amounts(data.get("amounts"))
+    data["indicators"] = [_indicator(d, i + 1) for i, d in enumerate(data.get("indicators", []))]
+    data.setdefault("source", Source(file=CASE_FILE, line=line))
+    return Project.model_validate(data)
+
+
+def _unit(data: dict[str, Any]) -> Unit:
+    data = dict(data)
+    data.setdefault("name", "用例单位")
+    data["amounts"] = _amounts(data.get("amounts"))
+    data["projects"] = [_project(p, i + 1) for i, p in enumerate(data.get("projects", []))]
+    data.setdefault("source", Source(file=CASE_FILE, line=1))
+    return Unit.model_validate(data)
+
+
+def _table(data: dict[str, Any]) -> Table:
+    data = dict(data)
+    data["units"] = [_unit(u) for u in data.get("units", [])]
+    if "total" in data:
+        data["total"] = _amounts(data["total"])
+    data.setdefault("source", Source(file=CASE_FILE))
+    return Table.model_validate(data)
+
+
+def case_tables(rule: Rule, case_input: Any) -> list[Table]:
+    given = rule.given[0]
+    if given in ("parse-issue", "tables"):
+        texts = case_input if isinstance(case_input, list) else [case_input]
+        return [read_published_text(str(t), f"{CASE_FILE}{i + 1}") for i, t in enumerate(texts)]
+    if given == "table":
+        return [_table(case_input)]
+    if given == "unit":
+        return [_table({"units": [case_input]})]
+    if given == "project":
+        unit = dict(case_input.get("unit", {})) if isinstance(case_input, dict) else {}
+        unit["projects"] = [case_input]
+        return [_table({"units": [unit]})]
+    if given == "indicator":
+        return [_table({"units": [{"projects": [{"indicators": [case_input]}]}]})]
+    owner, attr = TEXT_TARGETS[given]
+    if owner == "project":
+        return [_table({"units": [{"projects": [{attr: case_input}]}]})]
+    return [_table({"units": [{"projects": [{"indicators": [{attr: case_input}]}]}]})]
+
+
+@dataclass
+class CaseResult:
+    rule: Rule
+    kind: str  # flag | pass
+    case: RuleCase
+    findings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        if self.kind == "pass":
+            return not self.findings
+        if not self.findings:
+            return False
+        if self.case.count is not None and len(self.findings) != self.case.count:
+            return False
+        if self.case.message_contains and not any(self.case.message_contains in f.message for f in self.findings):
+            return False
+        return True
+
+    def explain(self) -> str:
+        got = "; ".join(f.message for f in self.findings) or "（无发现）"
+        want = "不应报告" if self.kind == "pass" else "应报告" + (
+            f"且消息含「{self.case.message_contains}」" if self.case.message_contains else ""
+        ) + (f"且恰好 {self.case.count} 条" if self.case.count is not None else "")
+        return f"{self.rule.code} {self.kind} 用例 {self.case.input!r}: {want}；实际：{got}"
+
+
+def run_case(rule: Rule, kind: str, case: RuleCase) -> CaseResult:
+    params = rule.default_params()
+    params.update(case.options)
+    active = ActiveRule(rule=rule, severity=rule.severity, params=params)
+    findings = run_rules(case_tables(rule, case.input), [active])
+    return CaseResult(rule, kind, case, findings)
+
+
+def run_rule_cases(rule: Rule) -> list[CaseResult]:
+    return [run_case(rule, "flag", c) for c in rule.tests.flag] + [run_case(rule, "pass", c) for c in rule.tests.pass_]

@@ -1,0 +1,101 @@
+"""Check types: small registered classes that rules refer to by name (``check.type``).
+
+A check type declares which targets it accepts, a pydantic model of its parameters, and a
+``__call__(target, ctx)`` that yields Hits. Adding a rule that reuses a check type needs
+no Python; adding a check type is one class with ``@register``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import RuleError
+
+if TYPE_CHECKING:
+    from ..model import Indicator, Project, Table, Unit
+    from .schema import Rule
+
+
+@dataclass(slots=True)
+class Context:
+    table: Table | None = None
+    unit: Unit | None = None
+    project: Project | None = None
+    indicator: Indicator | None = None
+    field: str | None = None  # for text targets: which field the text came from
+    tables: list[Table] | None = None
+
+
+@dataclass(slots=True)
+class Hit:
+    """One defect found by a check; the engine turns it into a Finding."""
+
+    vars: dict[str, Any] = dc_field(default_factory=dict)  # message template variables
+    field: str | None = None  # overrides the target's field (object targets)
+    value: str | None = None  # the offending text
+    line: int | None = None  # overrides the location's line
+    reading: dict[str, str] = dc_field(default_factory=dict)
+    data: dict[str, Any] = dc_field(default_factory=dict)
+    # Overrides for findings about another object than the target (e.g. a group member).
+    context: Context | None = None
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Check:
+    name: ClassVar[str]
+    accepts: ClassVar[tuple[str, ...]]
+    Params: ClassVar[type[Params]] = Params
+
+    def __init__(self, params: Any, rule: Rule):
+        self.params = params
+        self.rule = rule
+
+    def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:  # pragma: no cover
+        raise NotImplementedError
+
+    @classmethod
+    def validate(cls, params: dict[str, Any], path: Path | str) -> Any:
+        try:
+            return cls.Params.model_validate(params)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err["loc"])
+            msg = "未知的参数" if err["type"] == "extra_forbidden" else "缺少此参数" if err["type"] == "missing" else err["msg"]
+            raise RuleError(f"{path}: 键 check.{loc}: {msg}（检查类型 {cls.name}）") from None
+
+
+_REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(name: str, accepts: tuple[str, ...]):
+    def deco(cls: type[Check]) -> type[Check]:
+        cls.name = name
+        cls.accepts = accepts
+        _REGISTRY[name] = cls
+        return cls
+
+    return deco
+
+
+def get_check(name: str, path: Path | str = "") -> type[Check]:
+    from .. import checks  # noqa: F401  (registers the built-in check types)
+
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise RuleError(f"{path}: 键 check.type: 未知的检查类型 {name!r}；可用：{', '.join(sorted(_REGISTRY))}") from None
+
+
+def check_types() -> dict[str, type[Check]]:
+    from .. import checks  # noqa: F401
+
+    return dict(_REGISTRY)

@@ -1,0 +1,140 @@
+"""Run active rules over tables: walk each rule's targets, call its check, build Findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..findings import FIELD_LABEL, Finding
+from ..model import Source, Table
+from .registry import Check, Context, Hit, get_check
+from .schema import TEXT_TARGETS, Rule
+
+
+@dataclass
+class ActiveRule:
+    rule: Rule
+    severity: str
+    params: dict[str, Any]
+    _check: Check | None = None
+
+    @property
+    def check(self) -> Check:
+        if self._check is None:  # built on first use: compiling vocabularies costs time
+            cls = get_check(self.rule.check.type, self.rule.path)
+            self._check = cls(cls.validate(self.params, self.rule.path), self.rule)
+        return self._check
+
+
+class _Vars(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    return template.format_map(_Vars(values))
+
+
+def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Context]]:
+    if target == "tables":
+        yield tables, Context(tables=tables)
+        return
+    for table in tables:
+        if target == "table":
+            yield table, Context(table=table)
+        elif target == "parse-issue":
+            for issue in table.issues:
+                yield issue, Context(table=table)
+        elif target == "unit":
+            for unit in table.units:
+                yield unit, Context(table=table, unit=unit)
+        elif target == "project":
+            for unit, project in table.projects():
+                yield project, Context(table=table, unit=unit, project=project)
+        elif target == "indicator":
+            for unit, project, indicator in table.indicators():
+                yield indicator, Context(table=table, unit=unit, project=project, indicator=indicator)
+        elif target in TEXT_TARGETS:
+            owner, attr = TEXT_TARGETS[target]
+            if owner == "project":
+                for unit, project in table.projects():
+                    yield getattr(project, attr), Context(table=table, unit=unit, project=project, field=attr)
+            else:
+                for unit, project, indicator in table.indicators():
+                    yield getattr(indicator, attr), Context(
+                        table=table, unit=unit, project=project, indicator=indicator, field=attr
+                    )
+
+
+def _location(ctx: Context, field: str | None, target: Any) -> tuple[Source, int | None]:
+    """The source of the innermost object, and the line of the field when known."""
+    for obj in (ctx.indicator, ctx.project, ctx.unit):
+        if obj is not None:
+            line = obj.field_lines.get(field) if field and hasattr(obj, "field_lines") else None
+            return obj.source, line
+    source = getattr(target, "source", None)
+    if isinstance(source, Source):
+        return source, None
+    if ctx.table is not None:
+        return ctx.table.source, None
+    return Source(), None
+
+
+def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Finding:
+    ctx = hit.context or ctx
+    rule = active.rule
+    field = hit.field or ctx.field
+    value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
+    source, field_line = _location(ctx, field, target)
+    indicator = ctx.indicator
+    values = {
+        "value": value or "",
+        "field": field or "",
+        "field_label": FIELD_LABEL.get(field or "", field or ""),
+        "unit": ctx.unit.name if ctx.unit else "",
+        "project": ctx.project.name if ctx.project else "",
+        "indicator": indicator.number if indicator else "",
+        "indicator_name": indicator.name if indicator else "",
+        **hit.vars,
+    }
+    cell = source.cell
+    if field and ctx is not None:
+        for obj in (ctx.indicator, ctx.project):
+            cells = getattr(obj, "field_cells", None) if obj is not None else None
+            if cells and field in cells:
+                cell = cells[field]
+                break
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=active.severity,
+        message=render(rule.message, values),
+        fix=render(rule.fix, values),
+        file=source.file or (ctx.table.source.file if ctx.table else ""),
+        line=hit.line or field_line or source.line,
+        end_line=source.end_line,
+        sheet=source.sheet,
+        cell=cell,
+        unit=ctx.unit.name if ctx.unit else (getattr(target, "unit", None) if ctx.unit is None else None),
+        project=ctx.project.name if ctx.project else getattr(target, "project", None),
+        indicator=indicator.number if indicator else None,
+        indicator_name=indicator.name if indicator else None,
+        field=field,
+        value=value,
+        reading=hit.reading,
+        data=hit.data,
+    )
+
+
+def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
+    findings: list[Finding] = []
+    for ar in active:
+        check = ar.check
+        for target_name in ar.rule.given:
+            for target, ctx in iter_targets(target_name, tables):
+                for hit in check(target, ctx):
+                    findings.append(make_finding(ar, hit, target, ctx))
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,253 @@
+"""The shape of a rule file, validated with pydantic, and loading rule packs from folders.
+
+A rule is one YAML document (see docs/rule-authoring.md). A malformed file is a RuleError
+naming the file and the key, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import RuleError
+
+CATEGORIES = (
+    "parse",
+    "vague-target",
+    "period-annual",
+    "category-code",
+    "category-fit",
+    "value-format",
+    "completeness",
+    "arithmetic",
+    "boilerplate",
+)
+Category = Literal[
+    "parse",
+    "vague-target",
+    "period-annual",
+    "category-code",
+    "category-fit",
+    "value-format",
+    "completeness",
+    "arithmetic",
+    "boilerplate",
+]
+Severity = Literal["error", "warning", "info"]
+
+# Where a rule applies ("given"): a field of an indicator or project (the check gets the
+# text), or a whole object (the check gets the model object).
+TEXT_TARGETS = {
+    "indicator.name": ("indicator", "name"),
+    "indicator.period_value": ("indicator", "period_value"),
+    "indicator.annual_value": ("indicator", "annual_value"),
+    "project.goal": ("project", "goal"),
+    "project.name": ("project", "name"),
+}
+OBJECT_TARGETS = ("indicator", "project", "unit", "table", "tables", "parse-issue")
+TARGETS = tuple(TEXT_TARGETS) + OBJECT_TARGETS
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RuleDocs(_Strict):
+    what: str
+    why: str
+    bad: str
+    good: str
+    fix: str
+    options: str = ""
+    notes: str = ""
+
+
+class RuleOption(_Strict):
+    default: Any
+    doc: str
+
+
+class RuleCase(_Strict):
+    """One test case: ``input`` (text or an object in model shape) and, for cases that must
+    be flagged, optional expectations on the finding."""
+
+    input: Any
+    message_contains: str | None = None
+    count: int | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+    note: str = ""
+
+
+class RuleTests(_Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    flag: list[RuleCase]
+    pass_: list[RuleCase] = Field(alias="pass")
+
+    @field_validator("flag", "pass_", mode="before")
+    @classmethod
+    def _wrap_scalars(cls, cases: Any) -> Any:
+        if not isinstance(cases, list):
+            return cases
+        return [c if isinstance(c, dict) and "input" in c else {"input": c} for c in cases]
+
+    @field_validator("flag", "pass_")
+    @classmethod
+    def _not_empty(cls, cases: list[RuleCase]) -> list[RuleCase]:
+        if not cases:
+            raise ValueError("至少需要一个测试用例")
+        return cases
+
+
+class CheckSpec(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    type: str
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Rule(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{2,4}\d{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    category: Category
+    severity: Severity
+    summary: str
+    given: list[str]
+    check: CheckSpec
+    message: str
+    fix: str
+    docs: RuleDocs
+    tests: RuleTests
+    options: dict[str, RuleOption] = Field(default_factory=dict)
+    enabled: bool = True  # on by default; a default-off rule runs only when selected by code
+    needs: list[str] = Field(default_factory=list)  # heavy resources, e.g. ["jieba"]
+    path: str = ""  # the file it came from (set by the loader)
+    base_dir: str = ""  # its folder, for shared vocabulary files
+
+    @field_validator("given", mode="before")
+    @classmethod
+    def _given_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("given")
+    @classmethod
+    def _given_known(cls, value: list[str]) -> list[str]:
+        for target in value:
+            if target not in TARGETS:
+                raise ValueError(f"未知的适用对象 {target!r}；可用：{', '.join(TARGETS)}")
+        return value
+
+    def default_params(self) -> dict[str, Any]:
+        params = self.check.params
+        params.update({k: opt.default for k, opt in self.options.items()})
+        return params
+
+
+def _describe(error: dict[str, Any]) -> str:
+    loc = ".".join(str(p) for p in error["loc"]) or "(顶层)"
+    msg = error["msg"]
+    if error["type"] == "missing":
+        msg = "缺少此键"
+    elif error["type"] == "extra_forbidden":
+        msg = "未知的键"
+    return f"键 {loc}: {msg}"
+
+
+def parse_rule(data: Any, path: Path) -> Rule:
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: 规则文件应是一个 YAML 映射（键: 值），实际是 {type(data).__name__}")
+    try:
+        rule = Rule.model_validate({**data, "path": str(path), "base_dir": str(path.parent)})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f"（另有 {exc.error_count() - 1} 处错误）" if exc.error_count() > 1 else ""
+        raise RuleError(f"{path}: {_describe(first)}{more}") from None
+    from .registry import get_check  # late: checks register on import
+
+    check = get_check(rule.check.type, path)
+    for target in rule.given:
+        kind = "text" if target in TEXT_TARGETS else target
+        if kind not in check.accepts:
+            raise RuleError(
+                f"{path}: 键 given: 检查类型 {check.name!r} 不能用于 {target!r}（它适用于 {', '.join(check.accepts)}）"
+            )
+    check.validate(rule.default_params(), path)
+    return rule
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        docs = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise RuleError(f"{path}: YAML 语法错误 {where}：{getattr(exc, 'problem', exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: 无法读取规则文件（{exc}）") from None
+    return [parse_rule(d, path) for d in docs]
+
+
+def load_rule_dir(directory: Path) -> list[Rule]:
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: 规则目录不存在")
+    rules: list[Rule] = []
+    for path in sorted(directory.rglob("*.y*ml")):
+        if path.suffix not in (".yaml", ".yml") or path.parent.name == "vocab" or "vocab" in path.parts:
+            continue
+        rules.extend(load_rule_file(path))
+    return rules
+
+
+def builtin_rules_dir() -> Path:
+    """Rules ship inside the wheel as ``linter/rules``; from a source tree they are ``rules/``."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
+    rules = load_rule_dir(builtin_rules_dir())
+    for directory in extra_dirs or []:
+        rules.extend(load_rule_dir(directory))
+    seen: dict[str, Rule] = {}
+    names: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.code in seen:
+            raise RuleError(f"{rule.path}: 键 code: 规则编号 {rule.code} 与 {seen[rule.code].path} 重复")
+        if rule.name in names:
+            raise RuleError(f"{rule.path}: 键 name: 规则名 {rule.name} 与 {names[rule.name].path} 重复")
+        seen[rule.code] = rule
+        names[rule.name] = rule
+    return sorted(rules, key=lambda r: r.code)
+
+
+def load_vocab(rule_or_dir: Rule | Path, ref: str) -> Any:
+    """Load a shared vocabulary file named relative to the rule's folder (or a parent)."""
+    base = Path(rule_or_dir.base_dir) if isinstance(rule_or_dir, Rule) else rule_or_dir
+    for folder in (base, *base.parents):
+        candidate = folder / ref
+        if candidate.is_file():
+            return _cached_yaml(str(candidate))
+        if folder == builtin_rules_dir():
+            break
+    raise RuleError(f"{base}: 找不到词表文件 {ref!r}")
+
+
+_YAML_CACHE: dict[str, Any] = {}
+
+
+def _cached_yaml(path: str) -> Any:
+    if path not in _YAML_CACHE:
+        with open(path, encoding="utf-8") as fh:
+            _YAML_CACHE[path] = yaml.load(fh, Loader=_Loader)
+    return _YAML_CACHE[path]

@@ -1,0 +1,17 @@
+"""Errors that end a run with exit code 2 and a one-line Chinese message (never a traceback)."""
+
+
+class JxlintError(Exception):
+    """Base: the message is shown to the user as is."""
+
+
+class InputError(JxlintError):
+    """A file the user gave cannot be read as a table."""
+
+
+class RuleError(JxlintError):
+    """A rule file is malformed (names the file and the key)."""
+
+
+class ConfigError(JxlintError):
+    """A configuration file or a command-line option is wrong (names the file and the key)."""

@@ -1,0 +1,60 @@
+"""What a rule reports: one Finding per defect, with where, what and how to fix."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+
+FIELD_LABEL = {
+    "name": "指标名称",
+    "period_value": "实施周期指标值",
+    "annual_value": "年度指标值",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "goal": "绩效目标",
+    "amounts": "金额",
+    "line": "行",
+}
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    fix: str
+    file: str
+    line: int | None = None
+    end_line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    unit: str | None = None
+    project: str | None = None
+    indicator: int | None = None  # the indicator's number as printed
+    indicator_name: str | None = None
+    field: str | None = None
+    value: str | None = None
+    # How jxlint read the value(s) that led to the finding, e.g. {"实施周期": "≥ 98 %"}.
+    reading: dict[str, str] = dc_field(default_factory=dict)
+    # Anything a check wants to pass to reports (group members, similarity, ...).
+    data: dict[str, Any] = dc_field(default_factory=dict)
+
+    def location(self) -> str:
+        if self.cell:
+            return f"{self.file}:{self.sheet + '!' if self.sheet else ''}{self.cell}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.code)

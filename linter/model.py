@@ -1,0 +1,130 @@
+"""The typed model every reader produces and every rule reads.
+
+Table → Unit → Project → Indicator. Each object keeps the text as printed (``raw``
+fields) next to its parsed form, and a ``Source`` so a finding can point at it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Source(BaseModel):
+    """Where an object was read from: a text line range or a workbook cell."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str = ""
+    line: int | None = None
+    end_line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def label(self) -> str:
+        if self.cell:
+            where = f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+            return f"{self.file}:{where}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+class Category(BaseModel):
+    """A level-1 or level-2 category as printed ("1-产出指标") and parsed."""
+
+    raw: str
+    code: str | None = None  # "1", "11"; None when no number was printed
+    name: str = ""  # "产出指标", "数量指标"
+
+
+class Amounts(BaseModel):
+    """Money in the table's unit (万元).
+
+    The published layout drops empty columns, so only ``figures`` (as printed, in order) is
+    certain; ``total`` is the first figure and ``parts`` the rest.
+    """
+
+    raw: str = ""
+    figures: list[Decimal] = Field(default_factory=list)
+    total: Decimal | None = None
+    fiscal: Decimal | None = None  # 财政拨款
+    special: Decimal | None = None  # 财政专户拨款
+    other: Decimal | None = None  # 其他资金
+
+    @property
+    def parts(self) -> list[Decimal]:
+        named = [x for x in (self.fiscal, self.special, self.other) if x is not None]
+        return named if named else self.figures[1:]
+
+
+class Indicator(BaseModel):
+    number: int | None = None
+    number_raw: str = ""
+    level1: Category
+    level2: Category
+    name: str
+    period_value: str | None = None  # 实施周期指标值 as printed (stripped)
+    annual_value: str | None = None  # 年度指标值 as printed (stripped)
+    raw: str = ""  # the whole indicator text as printed (wrapped lines joined)
+    source: Source = Field(default_factory=Source)
+    # Line of each field's start, so a finding on one value points at its line.
+    field_lines: dict[str, int] = Field(default_factory=dict)
+    # Extra columns some exports carry (计量单位, 指标性质, 指标方向, 权重 ...).
+    extra: dict[str, str] = Field(default_factory=dict)
+
+
+class Project(BaseModel):
+    name: str
+    amounts: Amounts = Field(default_factory=Amounts)
+    goal: str = ""
+    indicators: list[Indicator] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+    field_lines: dict[str, int] = Field(default_factory=dict)
+
+
+class Unit(BaseModel):
+    name: str
+    amounts: Amounts = Field(default_factory=Amounts)
+    projects: list[Project] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+
+
+class ParseIssue(BaseModel):
+    """Something the reader could not place. Becomes a finding of a ``parse`` rule."""
+
+    kind: str  # unplaced-line | malformed-indicator | ...
+    text: str
+    detail: str = ""
+    source: Source
+    unit: str | None = None
+    project: str | None = None
+
+
+class Table(BaseModel):
+    department: str = ""
+    money_unit: str = "万元"
+    title: str = ""
+    total: Amounts | None = None  # the department 合计 line
+    units: list[Unit] = Field(default_factory=list)
+    source: Source = Field(default_factory=Source)
+    format: str = ""
+    issues: list[ParseIssue] = Field(default_factory=list)
+
+    def projects(self):
+        for unit in self.units:
+            for project in unit.projects:
+                yield unit, project
+
+    def indicators(self):
+        for unit, project in self.projects():
+            for indicator in project.indicators:
+                yield unit, project, indicator
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "units": len(self.units),
+            "projects": sum(len(u.projects) for u in self.units),
+            "indicators": sum(len(p.indicators) for u in self.units for p in u.projects),
+        }

@@ -1,0 +1,327 @@
+"""Reader for the published text layout of a 项目支出绩效目标表 (text extracted from the PDF).
+
+Layout (see docs/dev/published-text.md): a title, ``部门名称：X 单位：万元``, a column header,
+``合计`` with the department totals, then unit header lines ("单位名称 48.00 48.00", not
+indented) and indented project lines ("    项目名称 30.00 30.00 绩效目标…"). A project name may
+wrap over lines before its amounts; the goal text follows the amounts; indicator paragraphs
+start with "1、1-产出指标；" and wrap anywhere, even inside a code or a label. Page footers
+("第 12 页，共 34 页") may fall between paragraphs.
+
+Every non-blank line ends up somewhere: in the model, as known layout (title, header, footer),
+or as a ParseIssue that a ``parse`` rule reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit
+
+AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
+# "[name] amounts [goal…]"; the lazy optional name lets "1,000.00 1,000.00 通过…" have none.
+NAME_AMOUNTS = re.compile(
+    rf"^\s*(?:(?P<name>\S.*?)\s+)??(?P<amts>{AMOUNT}(?:\s+{AMOUNT}){{0,3}})(?:\s+(?P<rest>\S.*))?\s*$"
+)
+TOTAL = re.compile(rf"^\s*(?:合\s*计|总\s*计)\s+(?P<amts>{AMOUNT}(?:\s+{AMOUNT}){{0,3}})\s*$")
+DEPARTMENT = re.compile(r"部门(?:名称)?\s*[:：]\s*(?P<dept>\S.*?)\s*(?:(?:金额)?单位\s*[:：]\s*(?P<unit>\S+))?\s*$")
+PAGE_FOOTER = re.compile(r"^\s*(?:第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
+COLUMN_HEADER = re.compile(r"^\s*项目名称.*(?:总计|绩效目标|绩效指标)")
+TITLE = re.compile(r"绩效目标表")
+# An indicator starts with its number and a category ending in 指标 ("1、1-产出指标；").
+INDICATOR_START = re.compile(r"(?:^|(?<=[。；;]))\s*(\d{1,3})\s*[、.．]\s*(?=[^；;。]{0,16}?指标\s*[；;])")
+PARAGRAPH_START = re.compile(r"^\s*\d{1,3}\s*[、.．]\s*[^；;。]{0,16}?指标\s*[；;]")
+PERIOD_LABEL = re.compile(r"(?:实施周期|总体|整体|中期)\s*指\s*标\s*值\s*[:：]")
+ANNUAL_LABEL = re.compile(r"年\s*度\s*指\s*标\s*值\s*[:：]")
+CATEGORY = re.compile(r"^\s*(?P<code>\d{1,2})\s*[-－—–.、]?\s*(?P<name>.*?)\s*$")
+SENTENCE_PUNCT = re.compile(r"[，。；：,;:]")
+TRIM = "；;。.，, \t\u3000"
+
+PROJECT_INDENT = 2  # projects are indented in the published layout; unit headers are not
+
+
+def parse_amounts(raw: str) -> Amounts:
+    figures: list[Decimal] = []
+    for token in raw.split():
+        try:
+            figures.append(Decimal(token.replace(",", "")))
+        except InvalidOperation:
+            continue
+    amounts = Amounts(raw=raw.strip(), figures=figures)
+    if figures:
+        amounts.total = figures[0]
+    if len(figures) == 4:  # all columns printed: the layout is unambiguous
+        amounts.fiscal, amounts.special, amounts.other = figures[1:]
+    elif len(figures) == 2:  # one funding column; the sample's usual case is 财政拨款
+        amounts.fiscal = figures[1]
+    return amounts
+
+
+def parse_category(raw: str) -> Category:
+    text = raw.strip()
+    m = CATEGORY.match(text)
+    if m:
+        return Category(raw=text, code=m["code"], name=m["name"])
+    return Category(raw=text, code=None, name=text)
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" \u3000\t"))
+
+
+@dataclass
+class _Paragraph:
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    def text_and_map(self) -> tuple[str, list[int]]:
+        parts: list[str] = []
+        line_of: list[int] = []
+        for lineno, text in self.lines:
+            chunk = text.strip()
+            parts.append(chunk)
+            line_of.extend([lineno] * len(chunk))
+        return "".join(parts), line_of
+
+
+class PublishedTextReader:
+    format = "published-text"
+
+    def __init__(self, text: str, path: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.table = Table(source=Source(file=path, line=1, end_line=len(self.lines)), format=self.format)
+        self.unit: Unit | None = None
+        self.project: Project | None = None
+        self.state = "header"  # header | name | goal | indicators
+        self.paragraph: _Paragraph | None = None
+        self.blank_since_paragraph = False
+
+    # -- helpers --------------------------------------------------------------------------
+    def src(self, first: int, last: int | None = None) -> Source:
+        return Source(file=self.path, line=first, end_line=last if last is not None else first)
+
+    def issue(self, kind: str, lineno: int, text: str, detail: str = "") -> None:
+        self.table.issues.append(
+            ParseIssue(
+                kind=kind,
+                text=text.strip(),
+                detail=detail,
+                source=self.src(lineno),
+                unit=self.unit.name if self.unit else None,
+                project=self.project.name if self.project else None,
+            )
+        )
+
+    def close_project(self) -> None:
+        self.flush_paragraph()
+        if self.project is not None:
+            last = self.project.source.line or 0
+            for ind in self.project.indicators:
+                last = max(last, ind.source.end_line or 0)
+            self.project.source = self.src(self.project.source.line or 0, max(last, self.project.source.end_line or 0))
+        self.project = None
+
+    def start_unit(self, name: str, amounts: Amounts, lineno: int) -> None:
+        self.close_project()
+        self.unit = Unit(name=name.strip(), amounts=amounts, source=self.src(lineno))
+        self.table.units.append(self.unit)
+        self.state = "header"
+
+    def ensure_unit(self, lineno: int) -> Unit:
+        if self.unit is None:
+            # A project before any unit header: file it under the department itself.
+            self.unit = Unit(name=self.table.department or "（未注明单位）", source=self.src(lineno))
+            self.table.units.append(self.unit)
+        return self.unit
+
+    # -- main loop ------------------------------------------------------------------------
+    def read(self) -> Table:
+        for lineno, line in enumerate(self.lines, start=1):
+            self.feed(lineno, line)
+        self.close_project()
+        return self.table
+
+    def feed(self, lineno: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            if self.paragraph is not None:
+                self.blank_since_paragraph = True
+            return
+        if PAGE_FOOTER.match(line):
+            return  # page furniture of the PDF, not content
+        if self.state == "header" and self.unit is None and self.table.total is None:
+            if self.header_line(line, lineno):
+                return
+        if m := TOTAL.match(line):
+            self.table.total = parse_amounts(m["amts"])
+            self.table.total.raw = stripped
+            return
+        if self.state == "name":
+            self.name_line(line, lineno)
+            return
+        if indent_of(line) >= PROJECT_INDENT:
+            self.start_project(line, lineno)
+            return
+        if PARAGRAPH_START.match(line):
+            self.flush_paragraph()
+            if self.project is None:
+                self.issue("unplaced-line", lineno, line, "指标段落不属于任何项目")
+                return
+            self.paragraph = _Paragraph([(lineno, line)])
+            self.blank_since_paragraph = False
+            self.state = "indicators"
+            return
+        if self.unit_line(line, lineno):
+            return
+        if self.state == "goal" and self.project is not None:
+            self.project.goal += stripped
+            self.project.field_lines.setdefault("goal", lineno)
+            return
+        if self.state == "indicators" and self.paragraph is not None:
+            if not self.blank_since_paragraph or self.paragraph_is_unfinished():
+                self.paragraph.lines.append((lineno, line))
+                self.blank_since_paragraph = False
+                return
+        self.issue("unplaced-line", lineno, line)
+
+    def paragraph_is_unfinished(self) -> bool:
+        """A paragraph cut by a page break: its text stops before a final 年度指标值 or 。."""
+        assert self.paragraph is not None
+        text, _ = self.paragraph.text_and_map()
+        starts = list(INDICATOR_START.finditer(text))
+        tail = text[starts[-1].start():] if starts else text
+        return not ANNUAL_LABEL.search(tail) or not tail.rstrip().endswith(("。", "."))
+
+    def header_line(self, line: str, lineno: int) -> bool:
+        stripped = line.strip()
+        if m := DEPARTMENT.search(stripped):
+            self.table.department = m["dept"]
+            if m["unit"]:
+                self.table.money_unit = m["unit"]
+            return True
+        if COLUMN_HEADER.match(line):
+            return True
+        if TITLE.search(stripped) and not self.table.title:
+            self.table.title = stripped
+            return True
+        return False
+
+    def unit_line(self, line: str, lineno: int) -> bool:
+        if indent_of(line) >= PROJECT_INDENT:
+            return False
+        m = NAME_AMOUNTS.match(line)
+        if not m or not m["name"] or m["rest"] or SENTENCE_PUNCT.search(m["name"]):
+            return False
+        self.flush_paragraph()
+        self.start_unit(m["name"], parse_amounts(m["amts"]), lineno)
+        return True
+
+    def start_project(self, line: str, lineno: int) -> None:
+        self.close_project()
+        unit = self.ensure_unit(lineno)
+        self.project = Project(name="", source=self.src(lineno))
+        unit.projects.append(self.project)
+        m = NAME_AMOUNTS.match(line)
+        if m and m["name"] and not SENTENCE_PUNCT.search(m["name"]):
+            self.set_amounts(m["name"], m["amts"], m["rest"], lineno)
+        else:
+            self.project.name = line.strip()
+            self.state = "name"
+
+    def set_amounts(self, name_part: str, amts: str, rest: str | None, lineno: int) -> None:
+        assert self.project is not None
+        self.project.name += name_part.strip()
+        self.project.amounts = parse_amounts(amts)
+        self.project.field_lines["amounts"] = lineno
+        self.project.source = self.src(self.project.source.line or lineno, lineno)
+        if rest:
+            self.project.goal = rest.strip()
+            self.project.field_lines["goal"] = lineno
+        self.state = "goal"
+
+    def name_line(self, line: str, lineno: int) -> None:
+        """A line after a project name that had no amounts yet."""
+        assert self.project is not None
+        m = NAME_AMOUNTS.match(line)
+        if m and not SENTENCE_PUNCT.search(m["name"] or ""):
+            self.set_amounts(m["name"] or "", m["amts"], m["rest"], lineno)
+            return
+        stripped = line.strip()
+        if PARAGRAPH_START.match(line) or SENTENCE_PUNCT.search(stripped) or len(stripped) > 40:
+            # Goal or indicators began before any amounts were printed.
+            self.issue("missing-amounts", self.project.source.line or lineno, self.project.name, "项目名称后没有金额")
+            self.state = "goal"
+            self.feed(lineno, line)
+            return
+        self.project.name += stripped
+        self.project.source = self.src(self.project.source.line or lineno, lineno)
+
+    # -- indicators -----------------------------------------------------------------------
+    def flush_paragraph(self) -> None:
+        paragraph, self.paragraph = self.paragraph, None
+        self.blank_since_paragraph = False
+        if paragraph is None or self.project is None:
+            return
+        text, line_of = paragraph.text_and_map()
+        starts = list(INDICATOR_START.finditer(text))
+        if not starts or starts[0].start() > 0 and text[: starts[0].start()].strip(TRIM):
+            first = paragraph.lines[0][0]
+            lead = text[: starts[0].start()] if starts else text
+            self.issue("malformed-indicator", first, lead, "无法识别指标编号与类别")
+        for i, m in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
+            self.project.indicators.append(self.parse_indicator(text, m, end, line_of))
+
+    def parse_indicator(self, text: str, m: re.Match, end: int, line_of: list[int]) -> Indicator:
+        start = m.start(1)
+        chunk = text[m.end():end]
+        base = m.end()
+
+        def line_at(offset: int) -> int:
+            return line_of[min(max(offset, 0), len(line_of) - 1)]
+
+        parts = re.split(r"[；;]", chunk, maxsplit=2)
+        level1_raw = parts[0] if parts else ""
+        level2_raw = parts[1] if len(parts) > 1 else ""
+        rest_offset = base + len(level1_raw) + 1 + len(level2_raw) + 1
+        rest = parts[2] if len(parts) > 2 else ""
+        period = annual = None
+        field_lines: dict[str, int] = {}
+        pm = PERIOD_LABEL.search(rest)
+        am = ANNUAL_LABEL.search(rest, pm.end() if pm else 0)
+        name_end = min(x.start() for x in (pm, am) if x) if (pm or am) else len(rest)
+        name = rest[:name_end].strip(TRIM)
+        if pm:
+            period = rest[pm.end(): am.start() if am else len(rest)].strip(TRIM)
+            field_lines["period_value"] = line_at(rest_offset + pm.start())
+        if am:
+            annual = rest[am.end():].strip(TRIM)
+            field_lines["annual_value"] = line_at(rest_offset + am.start())
+        field_lines["name"] = line_at(rest_offset)
+        field_lines["level1"] = line_at(base)
+        field_lines["level2"] = line_at(base + len(level1_raw) + 1)
+        indicator = Indicator(
+            number=int(m.group(1)),
+            number_raw=m.group(1),
+            level1=parse_category(level1_raw),
+            level2=parse_category(level2_raw),
+            name=name,
+            period_value=period if period else None if period is None else "",
+            annual_value=annual if annual else None if annual is None else "",
+            raw=text[start:end].strip(),
+            source=self.src(line_at(start), line_at(end - 1)),
+            field_lines=field_lines,
+        )
+        if not pm and not am:
+            self.issue("malformed-indicator", line_at(start), indicator.raw, "找不到“实施周期指标值/年度指标值”标签")
+        return indicator
+
+
+def read_published_text(text: str, path: str) -> Table:
+    return PublishedTextReader(text, path).read()
+
+
+def looks_like_published_text(text: str) -> bool:
+    head = text[:20000]
+    return bool(PERIOD_LABEL.search(head) or ANNUAL_LABEL.search(head) or PARAGRAPH_START.search(head))
