@@ -1,0 +1,161 @@
+"""Command line: argument parsing and exit codes only; the work is in api, engine and report.
+
+Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, config, rule or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import JxlintError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2 with a one-line message
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"jxlint: 错误：{message}\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="jxlint",
+        description="项目支出绩效目标表质量检查：模糊目标、类别编号、指标值、完整性、金额合计、模板化复制。",
+        epilog="退出码：0 无问题；1 有达到 --fail-on 级别的发现；2 用法、配置、规则或输入错误。",
+    )
+    parser.add_argument("--version", action="version", version=f"jxlint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="检查一个或多个表格文件（或目录）", description="检查表格并报告发现。")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="表格文件或目录（目录下所有支持的文件）")
+    check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    check.add_argument("--output", "-o", metavar="FILE", help="把报告写入文件而不是标准输出")
+    check.add_argument("--select", type=_csv, metavar="CODES", help="只启用这些规则（编号、前缀、规则名或类别名，逗号分隔）")
+    check.add_argument("--extend-select", type=_csv, metavar="CODES", help="在配置之外追加启用的规则")
+    check.add_argument("--ignore", type=_csv, metavar="CODES", help="停用这些规则（编号、前缀、规则名或类别名）")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="达到此级别的发现使退出码为 1（默认 error）")
+    check.add_argument("--exit-zero", action="store_true", help="有发现时也以 0 退出（输入或配置错误仍为 2）")
+    check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（jxlint.toml 或含 [tool.jxlint] 的 pyproject.toml）")
+    check.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
+    check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
+    check.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+
+    rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
+    rules.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="同时列出本地规则目录中的规则")
+
+    rule = sub.add_parser("rule", help="显示一条规则的文档", description="显示一条规则的文档（做什么、为什么、示例、如何修改、选项）。")
+    rule.add_argument("code", metavar="CODE", help="规则编号或规则名，如 VAG001 或 vague-indicator-value")
+    rule.add_argument("--rules", type=Path, action="append", metavar="DIR", help="本地规则目录")
+
+    test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
+    test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .api import lint_paths
+    from .config import resolve_settings
+    from .report import formatters
+
+    overrides = {
+        "select": args.select,
+        "extend_select": args.extend_select,
+        "ignore": args.ignore,
+        "fail_on": args.fail_on,
+        "rule_dirs": [p.resolve() for p in args.rules] if args.rules else None,
+    }
+    first = Path(args.paths[0])
+    settings = resolve_settings(args.config, None if args.isolated else first, overrides)
+    result = lint_paths(args.paths, settings, args.input_format)
+    text = formatters()[args.format](result)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise JxlintError(f"{args.output}: 无法写入报告（{exc.strerror or exc}）") from None
+    else:
+        sys.stdout.write(text)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if result.failed() else EXIT_CLEAN
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .engine.schema import load_rules
+
+    rules = load_rules(args.rules)
+    if args.format == "json":
+        rows = [
+            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "enabled": r.enabled, "summary": r.summary}
+            for r in rules
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_CLEAN
+    from .findings import SEVERITY_LABEL
+
+    for r in rules:
+        off = "" if r.enabled else "（默认关闭）"
+        sys.stdout.write(f"{r.code}  {r.name:<30} {r.category:<14} {SEVERITY_LABEL[r.severity]}  {r.summary}{off}\n")
+    return EXIT_CLEAN
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    from .docs import rule_page
+    from .engine.schema import load_rules
+    from .engine.selection import rule_for_key
+
+    rules = load_rules(args.rules)
+    rule = rule_for_key(rules, args.code)
+    if rule is None:
+        raise JxlintError(f"没有编号或名称为「{args.code}」的规则；用 jxlint rules 查看全部规则")
+    sys.stdout.write(rule_page(rule))
+    return EXIT_CLEAN
+
+
+def cmd_test_rules(args: argparse.Namespace) -> int:
+    from .engine.cases import run_rule_cases
+    from .engine.schema import builtin_rules_dir, load_rule_dir
+
+    dirs = args.dirs or [builtin_rules_dir()]
+    failed = passed = 0
+    for directory in dirs:
+        for rule in load_rule_dir(directory):
+            for res in run_rule_cases(rule):
+                if res.ok:
+                    passed += 1
+                else:
+                    failed += 1
+                    sys.stdout.write(f"失败：{res.explain()}\n")
+    sys.stdout.write(f"{passed} passed, {failed} failed\n")
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "test-rules": cmd_test_rules}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return COMMANDS[args.command](args)
+    except JxlintError as exc:
+        sys.stderr.write(f"jxlint: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN

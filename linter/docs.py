@@ -1,0 +1,83 @@
+"""Rule documentation pages, generated from the rule YAML (for `jxlint rule` and docs/rules/)."""
+
+from __future__ import annotations
+
+from .engine.schema import CATEGORIES, Rule
+from .findings import SEVERITY_LABEL
+
+CATEGORY_LABEL = {
+    "parse": "读取（无法归位的内容）",
+    "vague-target": "模糊目标",
+    "period-annual": "实施周期与年度指标值不一致",
+    "category-code": "类别编号",
+    "category-fit": "指标归类",
+    "value-format": "指标值格式",
+    "completeness": "完整性",
+    "arithmetic": "金额合计",
+    "boilerplate": "模板化复制",
+}
+
+
+def _block(text: str) -> str:
+    return "\n".join("    " + line for line in text.strip().splitlines())
+
+
+def rule_page(rule: Rule) -> str:
+    d = rule.docs
+    lines = [
+        f"# {rule.code} {rule.name}",
+        "",
+        f"{rule.summary}",
+        "",
+        f"- 类别：{rule.category}（{CATEGORY_LABEL[rule.category]}）",
+        f"- 默认级别：{rule.severity}（{SEVERITY_LABEL[rule.severity]}）" + ("" if rule.enabled else "；默认关闭，用 --extend-select 启用"),
+        f"- 适用于：{', '.join(rule.given)}",
+        f"- 检查类型：{rule.check.type}",
+        "",
+        "## 做什么",
+        "",
+        d.what.strip(),
+        "",
+        "## 为什么",
+        "",
+        d.why.strip(),
+        "",
+        "## 示例",
+        "",
+        "不好的写法：",
+        "",
+        _block(d.bad),
+        "",
+        "好的写法：",
+        "",
+        _block(d.good),
+        "",
+        "## 如何修改",
+        "",
+        d.fix.strip(),
+        "",
+    ]
+    if rule.options:
+        lines += ["## 选项", ""]
+        if d.options:
+            lines += [d.options.strip(), ""]
+        for name, opt in rule.options.items():
+            lines.append(f"- `{name}`（默认 `{opt.default!r}`）：{opt.doc}")
+        lines += ["", f"在配置中设置：`[tool.jxlint.rules.{rule.code}]`", ""]
+    if d.notes:
+        lines += ["## 说明", "", d.notes.strip(), ""]
+    return "\n".join(lines)
+
+
+def rules_index(rules: list[Rule]) -> str:
+    lines = ["# 规则参考", "", "由 `rules/*.yaml` 生成（`python -m linter.docs_gen`），请勿手工编辑。", ""]
+    for category in CATEGORIES:
+        members = [r for r in rules if r.category == category]
+        if not members:
+            continue
+        lines += [f"## {category}（{CATEGORY_LABEL[category]}）", "", "| 编号 | 名称 | 默认级别 | 说明 |", "|---|---|---|---|"]
+        for r in members:
+            off = "（默认关闭）" if not r.enabled else ""
+            lines.append(f"| [{r.code}]({r.code}.md) | {r.name} | {r.severity} | {r.summary}{off} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""Which rules run, at which severity, with which options (select/ignore, config overrides)."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ..config import Settings
+from ..errors import ConfigError
+from .registry import get_check
+from .runner import ActiveRule
+from .schema import Rule
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    s = selector.strip()
+    return s == "ALL" or rule.code.startswith(s.upper()) or s in (rule.name, rule.category)
+
+
+def exact(rule: Rule, selector: str) -> bool:
+    s = selector.strip()
+    return s.upper() == rule.code or s == rule.name
+
+
+def _check_selectors(rules: list[Rule], selectors: list[str], where: str) -> None:
+    for s in selectors:
+        if not any(matches(r, s) for r in rules):
+            raise ConfigError(f"{where}: 没有与「{s}」匹配的规则（可用编号、编号前缀、规则名或类别名；见 jxlint rules）")
+
+
+def rule_for_key(rules: list[Rule], key: str) -> Rule | None:
+    for r in rules:
+        if exact(r, key):
+            return r
+    return None
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if default is None:
+        return True
+    return isinstance(value, type(default))
+
+
+def rule_params(rule: Rule, settings: Settings, options: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Merge the rule's defaults with one ``[rules.CODE]`` table; returns (params, severity)."""
+    params = copy.deepcopy(rule.default_params())
+    severity = None
+    for key, value in options.items():
+        where = settings.where(f"rules.{rule.code}.{key}")
+        if key == "severity":
+            if value not in ("error", "warning", "info"):
+                raise ConfigError(f"{where}: 应为 error / warning / info 之一，实际是 {value!r}")
+            severity = value
+            continue
+        name = key[len("extend-"):] if key.startswith("extend-") else key
+        if name not in rule.options:
+            known = ", ".join(["severity", *rule.options, *(f"extend-{k}" for k, o in rule.options.items() if isinstance(o.default, (list, dict)))])
+            raise ConfigError(f"{where}: 规则 {rule.code} 没有此选项；可用：{known}")
+        default = rule.options[name].default
+        if key.startswith("extend-"):
+            if isinstance(default, list) and isinstance(value, list):
+                params[name] = list(params[name]) + value
+            elif isinstance(default, dict) and isinstance(value, dict):
+                merged = dict(params[name])
+                for k, v in value.items():
+                    merged[k] = (list(merged.get(k, [])) + list(v)) if isinstance(v, list) else v
+                params[name] = merged
+            else:
+                raise ConfigError(f"{where}: extend- 只能用于数组或表类型的选项，且值类型要一致")
+        else:
+            if not _same_kind(value, default):
+                raise ConfigError(f"{where}: 类型应与默认值 {default!r} 一致，实际是 {value!r}")
+            params[name] = value
+    return params, severity
+
+
+def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
+    select = settings.select if settings.select is not None else ["ALL"]
+    _check_selectors(rules, select, settings.where("select"))
+    _check_selectors(rules, settings.extend_select, settings.where("extend-select"))
+    _check_selectors(rules, settings.ignore, settings.where("ignore"))
+    for key in settings.severity:
+        if rule_for_key(rules, key) is None:
+            raise ConfigError(f"{settings.where(f'severity.{key}')}: 没有编号或名称为「{key}」的规则")
+    options_by_code: dict[str, dict[str, Any]] = {}
+    for key, options in settings.rule_options.items():
+        rule = rule_for_key(rules, key)
+        if rule is None:
+            raise ConfigError(f"{settings.where(f'rules.{key}')}: 没有编号或名称为「{key}」的规则")
+        options_by_code[rule.code] = options
+    active: list[ActiveRule] = []
+    for rule in rules:
+        chosen = select + settings.extend_select
+        on = any(exact(rule, s) for s in chosen) or (rule.enabled and any(matches(rule, s) for s in chosen))
+        if not on or any(matches(rule, s) for s in settings.ignore):
+            continue
+        params, severity = rule_params(rule, settings, options_by_code.get(rule.code, {}))
+        sev = severity or next((v for k, v in settings.severity.items() if exact(rule, k)), None) or rule.severity
+        get_check(rule.check.type, rule.path).validate(params, settings.where(f"rules.{rule.code}"))
+        active.append(ActiveRule(rule=rule, severity=sev, params=params))
+    return active

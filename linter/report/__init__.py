@@ -1,0 +1,13 @@
+"""Output formats: one module each, all taking a LintResult and returning text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..api import LintResult
+
+
+def formatters() -> dict[str, Callable[[LintResult], str]]:
+    from . import json_doc, text
+
+    return {"text": text.render, "json": json_doc.render}

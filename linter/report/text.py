@@ -1,0 +1,62 @@
+"""The default report: findings grouped by file, unit and project, then a summary, in Chinese."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..api import LintResult
+from ..findings import SEVERITY_LABEL, Finding
+from .summary import summary
+
+MAX_VALUE = 80
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+
+
+def _finding(f: Finding) -> list[str]:
+    where = f"第{f.indicator}个指标 " if f.indicator is not None else ""
+    lines = [f"    {f.location()}  {f.code} {SEVERITY_LABEL[f.severity]}  {where}{f.message}"]
+    if f.value and f.value not in f.message:
+        lines.append(f"        原文：{_clip(f.value)}")
+    if f.reading:
+        lines.append("        读作：" + "；".join(f"{k} {v}" for k, v in f.reading.items()))
+    lines.append(f"        修改：{f.fix}")
+    return lines
+
+
+def render(result: LintResult) -> str:
+    out: list[str] = []
+    counts = {t.source.file: t.counts() for t in result.tables}
+    by_file = groupby(result.findings, key=lambda f: f.file)
+    seen_files = set()
+    for file, file_findings in by_file:
+        seen_files.add(file)
+        c = counts.get(file)
+        head = f"{file}" + (f"（{c['units']} 个单位，{c['projects']} 个项目，{c['indicators']} 个指标）" if c else "")
+        out.append(head)
+        items = sorted(file_findings, key=lambda f: (f.line or 0, f.code))
+        # group by unit then project in reading order
+        for (unit, project), group in groupby(items, key=lambda f: (f.unit, f.project)):
+            if unit or project:
+                out.append(f"  ■ {unit or '（未注明单位）'}" + (f" ▸ {project}" if project else ""))
+            else:
+                out.append("  ■ （表头与版式）")
+            for f in group:
+                out.extend(_finding(f))
+        out.append("")
+    for file, c in counts.items():
+        if file not in seen_files:
+            out.append(f"{file}（{c['units']} 个单位，{c['projects']} 个项目，{c['indicators']} 个指标）：没有发现问题")
+    s = summary(result)
+    sev = s["by_severity"]
+    out.append(f"共 {s['total']} 条发现：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}")
+    if s["by_rule"]:
+        out.append("按规则：")
+        for row in s["by_rule"]:
+            out.append(f"  {row['code']}  {row['name']:<28} {row['count']:>5}")
+    if s["failed"]:
+        out.append(f"存在“{SEVERITY_LABEL[s['fail_on']]}”及以上级别的发现（--fail-on {s['fail_on']}），退出码 1。")
+    return "\n".join(out) + "\n"
