@@ -294,10 +294,10 @@ class PublishedTextReader:
         name = rest[:name_end].strip(TRIM)
         if pm:
             period = rest[pm.end(): am.start() if am else len(rest)].strip(TRIM)
-            field_lines["period_value"] = line_at(rest_offset + pm.start())
+            field_lines["period_value"] = line_at(rest_offset + pm.end())
         if am:
             annual = rest[am.end():].strip(TRIM)
-            field_lines["annual_value"] = line_at(rest_offset + am.start())
+            field_lines["annual_value"] = line_at(rest_offset + am.end())
         field_lines["name"] = line_at(rest_offset)
         field_lines["level1"] = line_at(base)
         field_lines["level2"] = line_at(base + len(level1_raw) + 1)
