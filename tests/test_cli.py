@@ -199,3 +199,18 @@ def test_help_lists_subcommands():
     text = build_parser().format_help()
     for sub in ("check", "rules", "rule", "test-rules"):
         assert sub in text
+
+
+def test_local_rule_pack_with_rules_flag_and_config(tmp_path, capsys):
+    from test_rule_loading import GOOD
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "LOC001.yaml").write_text(GOOD.replace("口号']", "有效']").replace("indicator.name", "indicator.period_value"), encoding="utf-8")
+    code, out, _ = run(["check", SAMPLE, "--format", "json", "--rules", pack, "--select", "LOC001"], capsys)
+    found = json.loads(out)["findings"]
+    assert found and {f["code"] for f in found} == {"LOC001"} and code == 0  # info only
+    cfg = tmp_path / "jxlint.toml"
+    cfg.write_text('rule-dirs = ["pack"]\nselect = ["LOC"]\nfail-on = "info"\n', encoding="utf-8")
+    code, out, _ = run(["check", SAMPLE, "--config", cfg], capsys)
+    assert code == 1 and "LOC001" in out
