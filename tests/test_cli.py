@@ -44,7 +44,7 @@ def test_json_shape(capsys):
         assert key in f
     assert (f["name"], f["category"], f["severity"], f["line"], f["field"], f["value"]) == (
         "code-name-mismatch", "category-code", "error", 1283, "level1", "1-效益指标")
-    assert doc["summary"]["by_severity"]["error"] == 4
+    assert doc["summary"]["by_severity"]["error"] == 5  # COD003, COD004 ×2, CMP001, FMT005
     assert doc["summary"]["total"] == len(doc["findings"])
 
 

@@ -1,7 +1,8 @@
 """A rule's own test cases: build a small model from each case input, run the rule alone.
 
 Inputs by target: text targets take a string; ``indicator`` takes a mapping of Indicator
-fields with categories as printed ("1-产出指标"); ``project`` a mapping of Project fields
+fields with categories as printed ("1-产出指标") and optionally ``project`` (name, goal…) it
+belongs to; ``project`` a mapping of Project fields
 (``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
 ``unit``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
 (``tables`` takes a list of them).
@@ -79,7 +80,11 @@ def case_tables(rule: Rule, case_input: Any) -> list[Table]:
         unit["projects"] = [case_input]
         return [_table({"units": [unit]})]
     if given == "indicator":
-        return [_table({"units": [{"projects": [{"indicators": [case_input]}]}]})]
+        # an indicator case may say which project it belongs to: {project: {name: …, goal: …}}
+        data = dict(case_input)
+        project = dict(data.pop("project", {}))
+        project["indicators"] = [data]
+        return [_table({"units": [{"projects": [project]}]})]
     owner, attr = TEXT_TARGETS[given]
     if owner == "project":
         return [_table({"units": [{"projects": [{attr: case_input}]}]})]

@@ -1,0 +1,44 @@
+"""What an indicator name measures (direction, implied unit), from a shared lexicon file."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import normalize
+
+
+class MetricLexicon:
+    def __init__(self, data: dict, extra_positive: list[str] = (), extra_negative: list[str] = ()):
+        terms = [(t, 1) for t in [*data.get("positive", []), *extra_positive]]
+        terms += [(t, -1) for t in [*data.get("negative", []), *extra_negative]]
+        # longest first so that "不合格率" wins over "合格率" at the same place
+        self.terms = sorted(terms, key=lambda x: -len(x[0]))
+        self.growth_re = re.compile("|".join(re.escape(t) for t in data.get("growth", []))) if data.get("growth") else None
+        self.implied_res = [re.compile(p) for p in data.get("implied_units", [])]
+        self.satisfaction_re = re.compile(data.get("satisfaction", "满意(?:度|率)"))
+
+    def direction(self, name: str) -> tuple[int, str]:
+        """(+1 positive / -1 negative / 0 unknown, the deciding term): the term that ends
+        rightmost in the name wins; at the same end, the longer term."""
+        text = normalize(name)
+        best = (-1, 0, 0, "")  # (end, length, sign, term)
+        for term, sign in self.terms:
+            pos = text.rfind(term)
+            if pos >= 0 and (pos + len(term), len(term)) > best[:2]:
+                best = (pos + len(term), len(term), sign, term)
+        return best[2], best[3]
+
+    def is_growth(self, name: str) -> bool:
+        return bool(self.growth_re and self.growth_re.search(normalize(name)))
+
+    def implies_unit(self, name: str) -> bool:
+        text = normalize(name)
+        return any(r.search(text) for r in self.implied_res)
+
+    def is_satisfaction(self, name: str) -> bool:
+        text = normalize(name)
+        return bool(self.satisfaction_re.search(text)) and "不满意" not in text
+
+    def is_rate(self, name: str) -> bool:
+        text = normalize(name)
+        return text.endswith(("率", "比例", "比率", "占比", "满意度")) or self.is_satisfaction(text)

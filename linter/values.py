@@ -1,0 +1,243 @@
+"""The 指标值 grammar: raw text → a typed Reading, the way a reviewer reads a value.
+
+Kinds: ``quantity`` (operator, number, unit, period, approximation), ``range`` ("1-2个"),
+``deadline`` ("中标通知书发出之日起20日内签订合同"), ``qualitative`` (text, no number),
+``placeholder`` (XX, **, -: an unfinished draft) and ``empty``. Word operators count
+(以上, 不低于, 达到…), full- and half-width symbols alike, and the indicator's name repeated
+inside the value ("验收工程合格率90%以上") becomes the ``subject``. The vocabulary lives in
+``rules/vocab/value-grammar.yaml``. ``parse_value`` never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .text import normalize
+
+NUMBER = r"\d+(?:\.\d+)?"
+KINDS = ("quantity", "range", "deadline", "qualitative", "placeholder", "empty")
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERAL = r"[零〇一二两三四五六七八九十百千]+"
+MULTIPLIERS = "万千百亿"
+SYMBOLS = {"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", ">=": "≥", "<=": "≤", "﹥": ">", "﹤": "<"}
+OP_TEXT = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    raw: str
+    kind: str  # quantity | range | deadline | qualitative | placeholder | empty
+    op: str | None = None  # >= > = < <= (None: no direction stated)
+    number: float | None = None
+    upper: float | None = None  # for a range
+    unit: str | None = None
+    per: str | None = None  # 年 季度 月 周 日: the period a count is per
+    approx: bool = False
+    subject: str = ""  # text before the number ("验收工程合格率")
+    rest: str = ""  # text after the number and unit
+    numbers: int = 0  # how many numbers the text holds
+    span: str = ""  # the matched deadline ("20日内", "12月31日前")
+    op_word: str = ""  # the operator as written ("≥", "以上", "达到")
+
+    @property
+    def quantitative(self) -> bool:
+        return self.kind in ("quantity", "range", "deadline")
+
+    @property
+    def percent(self) -> bool:
+        return self.unit in ("%", "‰")
+
+    @property
+    def direction(self) -> int:
+        """+1 for ≥/>, -1 for ≤/<, 0 for = or none."""
+        return {">=": 1, ">": 1, "<": -1, "<=": -1}.get(self.op or "", 0)
+
+    def describe(self) -> str:
+        """Chinese description for reports: "≥ 98 %", "约 90 个", "文本"."""
+        if self.kind == "empty":
+            return "空"
+        if self.kind == "placeholder":
+            return "占位符（未填写完成）"
+        if self.kind == "qualitative":
+            return "文本（无数字）"
+        if self.kind == "deadline":
+            return f"期限 {self.span}"
+        per = f"每{self.per} " if self.per else ""
+        unit = f" {self.unit}" if self.unit else "（无单位）"
+        if self.kind == "range":
+            return f"{per}{_num(self.number)}–{_num(self.upper)}{unit}"
+        op = OP_TEXT.get(self.op or "", "")
+        lead = "约 " if self.approx else (f"{op} " if op else "")
+        tail = "" if op or self.approx else "（未写方向）"
+        return f"{per}{lead}{_num(self.number)}{unit}{tail}"
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+class Grammar:
+    def __init__(self, data: dict):
+        self.op_words: list[tuple[str, str]] = sorted(
+            ((w, op) for op, words in data["operators"].items() for w in words), key=lambda x: -len(x[0])
+        )
+        self.suffix_ops = sorted(data["suffix_operators"], key=len, reverse=True)
+        self.approx_words = data["approximations"]
+        units = sorted({str(u) for u in data["units"]}, key=len, reverse=True)
+        self.unit_re = re.compile(rf"[{MULTIPLIERS}]?(?:{'|'.join(re.escape(u) for u in units)})")
+        self.periods = sorted(((w, p) for p, words in data["periods"].items() for w in words), key=lambda x: -len(x[0]))
+        self.period_re = re.compile(rf"(?<![\d.])(?:{'|'.join(re.escape(w) for w, _ in self.periods)})(?=.*\d)")
+        self.period_of = dict(self.periods)
+        self.placeholder_re = re.compile("|".join(f"(?:{p})" for p in data["placeholders"]))
+        self.deadline_res = [re.compile(p) for p in data["deadlines"]]
+        self.canonical = {alias: unit for unit, aliases in data.get("unit_synonyms", {}).items() for alias in aliases}
+        cn_units = "|".join(re.escape(u) for u in units if not u.isascii())
+        self.cn_unit_re = re.compile(rf"(?<![\d.]){CN_NUMERAL}(?=[{MULTIPLIERS}]?(?:{cn_units})(?!性))")
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    from .engine.schema import _cached_yaml, builtin_rules_dir
+
+    return Grammar(_cached_yaml(str(builtin_rules_dir() / "vocab" / "value-grammar.yaml")))
+
+
+def canonical_unit(unit: str | None) -> str:
+    """The unit's first spelling in unit_synonyms ("名" → "人"), keeping a multiplier prefix."""
+    if not unit:
+        return ""
+    canonical = grammar().canonical
+    if unit in canonical:
+        return canonical[unit]
+    if unit[0] in MULTIPLIERS and unit[1:] in canonical:
+        return unit[0] + canonical[unit[1:]]
+    return unit
+
+
+def cn_to_int(text: str) -> int | None:
+    """Small Chinese numerals: 零, 一, 十二, 二十, 三百五十."""
+    if not text:
+        return None
+    if all(ch in CN_DIGITS for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in "十百千":
+            scale = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * scale
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _clean(raw: str) -> str:
+    text = normalize(raw)
+    for a, b in SYMBOLS.items():
+        text = text.replace(a, b)
+    return text.lstrip(":：").rstrip("。.;；,，")
+
+
+@lru_cache(maxsize=65536)
+def parse_value(raw: str | None) -> Reading:
+    try:
+        return _parse(raw)
+    except Exception:  # pragma: no cover - the grammar must never break a run
+        return Reading(raw=raw or "", kind="qualitative")
+
+
+def _parse(raw: str | None) -> Reading:
+    if raw is None or not raw.strip():
+        return Reading(raw=raw or "", kind="empty")
+    g = grammar()
+    text = _clean(raw)
+    if not text:
+        return Reading(raw=raw, kind="empty")
+    if g.placeholder_re.search(text):
+        return Reading(raw=raw, kind="placeholder")
+    for regex in g.deadline_res:
+        m = regex.search(text)
+        if m:
+            groups = m.groupdict()
+            if groups.get("n"):
+                unit = groups["unit"].replace("个", "") if groups["unit"] != "个月" else "个月"
+                return Reading(raw=raw, kind="deadline", op="<=", number=float(groups["n"]), unit=unit,
+                               subject=text[: m.start()], rest=text[m.end():], span=m.group(0),
+                               numbers=len(re.findall(NUMBER, text)))
+            return Reading(raw=raw, kind="deadline", op="<=", subject=text[: m.start()], rest=text[m.end():],
+                           span=m.group(0), numbers=len(re.findall(NUMBER, text)))
+    # Chinese numerals before a unit: "零次" → 0次, "一次" → 1次, "一年" → 1年.
+    text = g.cn_unit_re.sub(lambda m: str(v) if (v := cn_to_int(m.group(0))) is not None else m.group(0), text)
+    # A period qualifier is not a number: "一年不少于2次" is ≥2 次 per 年.
+    per = None
+    pm = g.period_re.search(text)
+    if pm:
+        per = g.period_of[pm.group(0)]
+        text = text[: pm.start()] + text[pm.end():]
+    numbers = list(re.finditer(NUMBER, text))
+    if not numbers:
+        return Reading(raw=raw, kind="qualitative", per=per)
+    first = numbers[0]
+    value = float(first.group(0))
+    pos = first.end()
+    upper = None
+    unit = None
+    # range: "1-2个", "1场-2场", "2-24小时"
+    rm = re.compile(rf"({g.unit_re.pattern})?[-~～至到]({NUMBER})").match(text, pos)
+    if rm and not re.match(r"20\d{2}$", first.group(0)):
+        upper = float(rm.group(2))
+        unit = rm.group(1)
+        pos = rm.end()
+    am = re.match(r"余|多", text[pos:])
+    if am and upper is None:  # "10余篇"
+        approx_after = True
+        pos += am.end()
+    else:
+        approx_after = False
+    um = g.unit_re.match(text, pos)
+    if um:
+        unit = um.group(0)
+        pos = um.end()
+    # "次/日", "个/月": a per-period unit
+    sm = re.match(r"/(每)?([^\d/,;，；。]{1,3})", text[pos:])
+    if sm and unit:
+        word = sm.group(2)
+        per_word = next((p for w, p in g.periods if word.startswith(w) or word == p), None)
+        if per_word or word in ("日", "天", "月", "年", "周", "季度", "工作日"):
+            per = per_word or word
+            pos += sm.end()
+    before = text[: first.start()]
+    op, op_word = None, ""
+    approx = approx_after
+    for word, candidate in g.op_words:
+        if before.endswith(word):
+            op, op_word = candidate, word
+            before = before[: -len(word)]
+            break
+    for word in g.approx_words:
+        if before.endswith(word):
+            approx = True
+            before = before[: -len(word)]
+            break
+    after = text[pos:]
+    for word in g.suffix_ops:
+        if after.startswith(word):
+            suffix_op = next(op2 for w, op2 in g.op_words if w == word)
+            if op is None:
+                op, op_word = suffix_op, word
+            after = after[len(word):]
+            break
+    if after.startswith(("左右", "余", "多")):
+        approx = True
+        after = after.lstrip("左右余多")
+    kind = "range" if upper is not None else "quantity"
+    return Reading(
+        raw=raw, kind=kind, op=op, op_word=op_word, number=value, upper=upper, unit=unit, per=per, approx=approx,
+        subject=before.strip(",，:：;；"), rest=after.strip(",，;；。"), numbers=len(numbers),
+    )

@@ -1,0 +1,75 @@
+"""The 指标值 grammar on every distinct value of the real sample, a reviewed table of the
+tricky ones, and property tests that it never raises."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, SAMPLE
+from linter.readers import read_table
+from linter.values import KINDS, Reading, parse_value
+
+VALUES = (FIXTURES / "sample-values.txt").read_text(encoding="utf-8").splitlines()
+TRICKY = yaml.safe_load((FIXTURES / "tricky-values.yaml").read_text(encoding="utf-8"))
+
+
+def test_fixture_is_every_distinct_value_of_the_sample():
+    table = read_table(Path(SAMPLE))
+    distinct = sorted({v for *_, i in table.indicators() for v in (i.period_value, i.annual_value) if v is not None})
+    assert VALUES == distinct
+    assert len(VALUES) == 455
+
+
+def test_every_sample_value_has_a_reading():
+    kinds = {}
+    for raw in VALUES:
+        reading = parse_value(raw)
+        assert reading.kind in KINDS
+        assert reading.describe()
+        kinds[reading.kind] = kinds.get(reading.kind, 0) + 1
+        if any(ch.isdigit() for ch in raw) and reading.kind not in ("placeholder", "deadline"):
+            assert reading.number is not None, raw
+    assert kinds == {"quantity": 318, "qualitative": 128, "deadline": 5, "range": 3, "placeholder": 1}
+
+
+@pytest.mark.parametrize("row", TRICKY, ids=[r["raw"] or "(empty)" for r in TRICKY])
+def test_tricky_values(row):
+    reading = parse_value(row["raw"])
+    for field, expected in row.items():
+        if field == "raw":
+            continue
+        got = getattr(reading, field)
+        if isinstance(expected, (int, float)) and not isinstance(expected, bool) and got is not None:
+            assert got == pytest.approx(expected), (row["raw"], field, got)
+        else:
+            assert got == expected, (row["raw"], field, got)
+
+
+def test_describe_for_reports():
+    assert parse_value("≥98%").describe() == "≥ 98 %"
+    assert parse_value("约90个").describe() == "约 90 个"
+    assert parse_value("90%").describe() == "90 %（未写方向）"
+    assert parse_value("有效提升").describe() == "文本（无数字）"
+    assert parse_value("1-2个").describe() == "1–2 个"
+    assert parse_value("一年不少于2次").describe() == "每年 ≥ 2 次"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=60))
+def test_never_raises_on_arbitrary_text(text):
+    reading = parse_value.__wrapped__(text)
+    assert isinstance(reading, Reading) and reading.kind in KINDS
+
+
+VALUE_ALPHABET = st.sampled_from(list("0123456789.%％≥≤＞＜><=约以上下内不低于少高达到每月年日次个-/XＸ* 、，零一二十百千万"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(VALUE_ALPHABET, max_size=30))
+def test_never_raises_on_value_like_text(text):
+    reading = parse_value.__wrapped__(text)
+    assert reading.kind in KINDS
+    reading.describe()
