@@ -1,0 +1,116 @@
+"""``category-fit``: does the indicator name fit the level-2 category it is filed under?
+
+The name is segmented (jieba, with the lexicon as user dictionary) and each category scores
+the weights of its terms. A rule fires only on a clear case: one category leads by a margin,
+so a name that fits several categories is never flagged (precision first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import Field
+
+from ..engine.registry import Check, Context, Hit, Params, register
+from ..engine.schema import load_vocab
+from ..model import Indicator
+from ..text import normalize
+from .codes import CodeTable
+
+
+class FitParams(Params):
+    mode: Literal["into", "out-of"]  # into: belongs in `target`; out-of: does not belong in `filed_in`
+    target: str | None = None  # into: the category the name points to
+    filed_in: list[str] = Field(default_factory=list)  # where a misfit is looked for ([] = anywhere else)
+    skip_when_top: list[str] = Field(default_factory=list)  # out-of: leave these to a more specific rule
+    need_leader: bool = False  # out-of: flag only when another category clearly leads
+    lexicon: str = "vocab/category-lexicon.yaml"
+    codes: str = "vocab/category-codes.yaml"
+    min_score: float = 4
+    margin: float = 2.0  # the leading category must score at least margin × the next one
+    extra_terms: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+
+class NameScorer:
+    def __init__(self, data: dict, extra: dict[str, dict[str, float]]):
+        self.terms: dict[str, dict[str, float]] = {}  # term → {category: weight}
+        for source in (data.get("terms", {}), extra):
+            for category, terms in source.items():
+                for term, weight in terms.items():
+                    self.terms.setdefault(term, {})[str(category)] = float(weight)
+        for term, weights in data.get("shared_terms", {}).items():
+            for category, weight in weights.items():
+                self.terms.setdefault(term, {})[str(category)] = float(weight)
+        self.by_length = sorted(self.terms, key=len, reverse=True)
+        self.user_words = list(data.get("user_words", []))
+
+    def prepare(self) -> None:
+        from ..segment import add_words
+
+        add_words([*self.terms, *self.user_words])
+
+    def scores(self, name: str) -> tuple[dict[str, float], list[str]]:
+        from ..segment import cut
+
+        tokens = cut(normalize(name))
+        matched: list[tuple[str, dict[str, float]]] = []
+        for token in tokens:
+            term = next((t for t in self.by_length if token == t or token.endswith(t)), None)
+            if term is not None:
+                matched.append((term, self.terms[term]))
+        scores: dict[str, float] = {}
+        for i, (_, weights) in enumerate(matched):
+            factor = 2.0 if i == len(matched) - 1 else 1.0  # the head of the name
+            for category, weight in weights.items():
+                scores[category] = scores.get(category, 0.0) + weight * factor
+        return scores, [t for t, _ in matched]
+
+
+@register("category-fit", accepts=("indicator",))
+class CategoryFitCheck(Check):
+    Params = FitParams
+
+    def __init__(self, params: FitParams, rule):
+        super().__init__(params, rule)
+        self.scorer = NameScorer(load_vocab(rule, params.lexicon), params.extra_terms)
+        self.codes = CodeTable(load_vocab(rule, params.codes), {}, rule.path)
+        self.scorer.prepare()
+
+    def filed(self, ind: Indicator) -> str | None:
+        code = self.codes.get(ind.level2.code, 2) or self.codes.by_name(ind.level2.name, 2)
+        return code.code if code else None
+
+    def leader(self, scores: dict[str, float]) -> str | None:
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < self.params.min_score:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < self.params.margin * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def label(self, code: str) -> str:
+        c = self.codes.codes.get(code)
+        return self.codes.label(c) if c else code
+
+    def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
+        filed = self.filed(ind)
+        if filed is None or not ind.name:
+            return
+        p = self.params
+        scores, terms = self.scorer.scores(ind.name)
+        top = self.leader(scores)
+        vars = {"filed": self.label(filed), "terms": "、".join(dict.fromkeys(terms)) or "（无）"}
+        if p.mode == "into":
+            if top != p.target or filed == p.target or (p.filed_in and filed not in p.filed_in):
+                return
+            yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": self.label(p.target)})
+            return
+        if filed not in p.filed_in or scores.get(filed, 0) > 0:
+            return
+        if top in p.skip_when_top:
+            return
+        if top is None and p.need_leader:
+            return
+        suggest = f"建议归入 {self.label(top)}" if top else "按指标内容改选二级指标"
+        yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": suggest})
