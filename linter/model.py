@@ -89,6 +89,7 @@ class Unit(BaseModel):
     amounts: Amounts = Field(default_factory=Amounts)
     projects: list[Project] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
+    field_lines: dict[str, int] = Field(default_factory=dict)
 
 
 class ParseIssue(BaseModel):
@@ -111,6 +112,7 @@ class Table(BaseModel):
     source: Source = Field(default_factory=Source)
     format: str = ""
     issues: list[ParseIssue] = Field(default_factory=list)
+    field_lines: dict[str, int] = Field(default_factory=dict)  # e.g. the 合计 line
 
     def projects(self):
         for unit in self.units:

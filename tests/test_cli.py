@@ -44,7 +44,8 @@ def test_json_shape(capsys):
         assert key in f
     assert (f["name"], f["category"], f["severity"], f["line"], f["field"], f["value"]) == (
         "code-name-mismatch", "category-code", "error", 1283, "level1", "1-效益指标")
-    assert doc["summary"]["by_severity"]["error"] == 5  # COD003, COD004 ×2, CMP001, FMT005
+    # COD003, COD004 ×2, CMP001, FMT005 and 18 projects without a 效益 indicator (CMP002)
+    assert doc["summary"]["by_severity"]["error"] == 23
     assert doc["summary"]["total"] == len(doc["findings"])
 
 
@@ -99,7 +100,7 @@ def test_config_discovery_and_overrides(tmp_path, capsys):
     table.parent.mkdir()
     table.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.jxlint]\nselect = ["COD", "CMP"]\nfail-on = "never"\n[tool.jxlint.severity]\nCOD004 = "info"\n',
+        '[tool.jxlint]\nselect = ["COD", "CMP001"]\nfail-on = "never"\n[tool.jxlint.severity]\nCOD004 = "info"\n',
         encoding="utf-8",
     )
     code, out, _ = run(["check", table, "--format", "json"], capsys)
@@ -108,7 +109,7 @@ def test_config_discovery_and_overrides(tmp_path, capsys):
     assert {f["code"] for f in doc["findings"]} == {"COD003", "COD004", "CMP001"}
     assert {f["severity"] for f in doc["findings"] if f["code"] == "COD004"} == {"info"}
     # command-line flags win over the file
-    code, out, _ = run(["check", table, "--format", "json", "--select", "CMP", "--fail-on", "error"], capsys)
+    code, out, _ = run(["check", table, "--format", "json", "--select", "CMP001", "--fail-on", "error"], capsys)
     assert code == 1 and {f["code"] for f in json.loads(out)["findings"]} == {"CMP001"}
     # jxlint.toml next to the table wins over the pyproject above it
     (table.parent / "jxlint.toml").write_text('select = ["COD003"]\n', encoding="utf-8")
@@ -189,10 +190,11 @@ def test_console_entry_point_runs_as_module():
     assert proc.returncode == 1 and "COD003" in proc.stdout
 
 
-def test_cold_check_does_not_import_jieba():
-    code = "import sys; from linter.cli import main; main(['check', %r, '--exit-zero']); print('jieba' in sys.modules)" % str(SAMPLE)
+@pytest.mark.parametrize("args, loaded", [(["--ignore", "FIT"], "False"), (["--select", "FIT001"], "True")])
+def test_jieba_loaded_only_for_rules_that_need_it(args, loaded):
+    code = "import sys; from linter.cli import main; main(['check', %r, '-o', '/dev/null'] + %r); print('jieba' in sys.modules)" % (str(SAMPLE), args)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert proc.stdout.strip().endswith("False")
+    assert proc.stdout.strip().endswith(loaded), proc.stderr
 
 
 def test_help_lists_subcommands():

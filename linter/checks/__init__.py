@@ -1,3 +1,3 @@
 """Built-in check types. Importing this package registers them."""
 
-from . import category_fit, codes, parse_issue, pattern, required, value_format, value_pair  # noqa: F401
+from . import arithmetic, category_fit, codes, parse_issue, pattern, project_structure, required, value_format, value_pair  # noqa: F401

@@ -42,21 +42,33 @@ class NameScorer:
         for term, weights in data.get("shared_terms", {}).items():
             for category, weight in weights.items():
                 self.terms.setdefault(term, {})[str(category)] = float(weight)
-        self.by_length = sorted(self.terms, key=len, reverse=True)
         self.user_words = list(data.get("user_words", []))
+        self._cache: dict[str, tuple[dict[str, float], list[str]]] = {}
 
     def prepare(self) -> None:
         from ..segment import add_words
 
         add_words([*self.terms, *self.user_words])
 
+    def term_of(self, token: str) -> str | None:
+        """The longest term the token is or ends with (compounds are head-final)."""
+        for start in range(len(token)):
+            if token[start:] in self.terms:
+                return token[start:]
+        return None
+
     def scores(self, name: str) -> tuple[dict[str, float], list[str]]:
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._cache[name] = self._scores(name)
+        return cached
+
+    def _scores(self, name: str) -> tuple[dict[str, float], list[str]]:
         from ..segment import cut
 
-        tokens = cut(normalize(name))
         matched: list[tuple[str, dict[str, float]]] = []
-        for token in tokens:
-            term = next((t for t in self.by_length if token == t or token.endswith(t)), None)
+        for token in cut(normalize(name)):
+            term = self.term_of(token)
             if term is not None:
                 matched.append((term, self.terms[term]))
         scores: dict[str, float] = {}
@@ -67,15 +79,26 @@ class NameScorer:
         return scores, [t for t, _ in matched]
 
 
+_SCORERS: dict[tuple, NameScorer] = {}
+
+
+def shared_scorer(rule, params: FitParams) -> NameScorer:
+    """Rules that share a lexicon share one scorer, so each name is segmented once."""
+    key = (rule.base_dir, params.lexicon, repr(sorted(params.extra_terms.items())))
+    if key not in _SCORERS:
+        _SCORERS[key] = NameScorer(load_vocab(rule, params.lexicon), params.extra_terms)
+        _SCORERS[key].prepare()
+    return _SCORERS[key]
+
+
 @register("category-fit", accepts=("indicator",))
 class CategoryFitCheck(Check):
     Params = FitParams
 
     def __init__(self, params: FitParams, rule):
         super().__init__(params, rule)
-        self.scorer = NameScorer(load_vocab(rule, params.lexicon), params.extra_terms)
+        self.scorer = shared_scorer(rule, params)
         self.codes = CodeTable(load_vocab(rule, params.codes), {}, rule.path)
-        self.scorer.prepare()
 
     def filed(self, ind: Indicator) -> str | None:
         code = self.codes.get(ind.level2.code, 2) or self.codes.by_name(ind.level2.name, 2)

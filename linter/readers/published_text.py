@@ -124,7 +124,7 @@ class PublishedTextReader:
 
     def start_unit(self, name: str, amounts: Amounts, lineno: int) -> None:
         self.close_project()
-        self.unit = Unit(name=name.strip(), amounts=amounts, source=self.src(lineno))
+        self.unit = Unit(name=name.strip(), amounts=amounts, source=self.src(lineno), field_lines={"amounts": lineno})
         self.table.units.append(self.unit)
         self.state = "header"
 
@@ -156,6 +156,7 @@ class PublishedTextReader:
         if m := TOTAL.match(line):
             self.table.total = parse_amounts(m["amts"])
             self.table.total.raw = stripped
+            self.table.field_lines["amounts"] = lineno
             return
         if self.state == "name":
             self.name_line(line, lineno)

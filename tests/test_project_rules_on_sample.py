@@ -1,0 +1,65 @@
+"""Category-fit, completeness and arithmetic rules on the real sample."""
+
+from collections import Counter
+
+import pytest
+
+from linter.api import lint_tables
+from linter.config import Settings
+
+
+@pytest.fixture(scope="module")
+def findings(sample_table):
+    return lint_tables([sample_table], Settings(select=["FIT", "CMP", "ARI"])).findings
+
+
+def by_code(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+def test_counts_per_rule(findings):
+    assert Counter(f.code for f in findings) == {
+        "CMP003": 177, "CMP007": 77, "FIT007": 28, "FIT004": 25, "CMP002": 18, "FIT003": 11,
+        "FIT005": 8, "FIT001": 7, "ARI004": 3, "FIT002": 2, "CMP001": 1,
+    }
+
+
+def test_domain_misfiled_cases(findings):
+    names = {(f.code, f.indicator_name): f for f in findings if f.code.startswith("FIT")}
+    assert "31-服务对象满意度指标" in names[("FIT001", "培训对象满意度")].message  # DOMAIN line 1439
+    assert "12-质量指标" in names[("FIT004", "信息系统正常运行率")].message  # line 1426
+    assert ("FIT001", "居民满意度") in names  # under 24-可持续影响, line 278
+    assert ("FIT002", "信访回复率") in names
+    assert "13-时效指标" in names[("FIT003", "故障维护及时率")].message
+
+
+def test_category_fit_must_not_flag(findings):
+    flagged = {f.indicator_name for f in findings if f.code.startswith("FIT")}
+    for name in ("重大安全事故发生次数", "项目合同进度款支付率", "资金使用群众投诉率", "公租房租金收缴率",
+                 "法律意见提交时限达标率", "装配式建筑预评价工作完成率", "对地方经济社会发展的影响", "服务对象满意度"):
+        assert name not in flagged, name
+
+
+def test_rounding_differences_of_three_units(findings):
+    rounding = by_code(findings, "ARI004")
+    assert sorted(f.line for f in rounding) == [1227, 1430, 2992]
+    assert all(f.severity == "info" and "相差 0.01 万元" in f.message for f in rounding)
+    assert not [f for f in findings if f.code in ("ARI001", "ARI002", "ARI003")]
+
+
+def test_no_benefit_indicator(findings):
+    projects = {f.project for f in by_code(findings, "CMP002")}
+    assert "越秀区保障性住房审核补贴工作经费" in projects
+    assert all("效益指标" in f.message for f in by_code(findings, "CMP002"))
+
+
+def test_cost_rule_off_by_default_and_selectable(sample_table):
+    assert not [f for f in lint_tables([sample_table], Settings()).findings if f.code == "CMP004"]
+    on = lint_tables([sample_table], Settings(select=["CMP004"])).findings
+    assert len(on) == 275 and on[0].severity == "info"
+
+
+def test_activity_names(findings):
+    names = {f.value for f in by_code(findings, "CMP007")}
+    assert "重视物业管理工作，研究、布置物业管理工作" in names
+    assert "住房保障家庭期满审查率" not in names
