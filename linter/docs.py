@@ -70,7 +70,7 @@ def rule_page(rule: Rule) -> str:
 
 
 def rules_index(rules: list[Rule]) -> str:
-    lines = ["# 规则参考", "", "由 `rules/*.yaml` 生成（`python -m linter.docs_gen`），请勿手工编辑。", ""]
+    lines = ["# 规则参考", "", "由 `rules/*.yaml` 生成（`python -m linter.docs_gen`），请勿手工编辑。每条规则一页：做什么、为什么、示例、如何修改、选项、默认级别。", ""]
     for category in CATEGORIES:
         members = [r for r in rules if r.category == category]
         if not members:
@@ -81,3 +81,31 @@ def rules_index(rules: list[Rule]) -> str:
             lines.append(f"| [{r.code}]({r.code}.md) | {r.name} | {r.severity} | {r.summary}{off} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def check_types_page() -> str:
+    """Every registered check type: what it accepts and its parameters (from its Params model)."""
+    from .engine.registry import check_types
+
+    lines = ["# 检查类型参考（Check types）", "", "由已注册的检查类型生成（`python -m linter.docs_gen`），请勿手工编辑。", ""]
+    for name, cls in sorted(check_types().items()):
+        doc = (cls.__module__ and __import__(cls.__module__, fromlist=["_"]).__doc__ or "").strip()
+        lines += [f"## `{name}`", "", f"适用于（given）：{', '.join(cls.accepts)}", ""]
+        if doc:
+            lines += [doc, ""]
+        lines += ["| 参数 | 类型 | 默认值 |", "|---|---|---|"]
+        for field, info in cls.Params.model_fields.items():
+            default = "（必填）" if info.is_required() else f"`{info.get_default(call_default_factory=True)!r}`"
+            annotation = _type_name(info.annotation)
+            lines.append(f"| `{field}` | `{annotation}` | {default} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _type_name(annotation) -> str:
+    from typing import Literal, get_args, get_origin
+
+    if get_origin(annotation) is Literal:
+        return " / ".join(str(a) for a in get_args(annotation))
+    text = str(annotation).replace("typing.", "")
+    return annotation.__name__ if isinstance(annotation, type) else text
