@@ -1,3 +1,14 @@
 """Built-in check types. Importing this package registers them."""
 
-from . import arithmetic, category_fit, codes, parse_issue, pattern, project_structure, required, value_format, value_pair  # noqa: F401
+from . import (  # noqa: F401
+    arithmetic,
+    category_fit,
+    codes,
+    duplicates,
+    parse_issue,
+    pattern,
+    project_structure,
+    required,
+    value_format,
+    value_pair,
+)

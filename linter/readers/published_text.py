@@ -14,8 +14,10 @@ or as a ParseIssue that a ``parse`` rule reports.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit
 
@@ -37,6 +39,7 @@ ANNUAL_LABEL = re.compile(r"年\s*度\s*指\s*标\s*值\s*[:：]")
 CATEGORY = re.compile(r"^\s*(?P<code>\d{1,2})\s*[-－—–.、]?\s*(?P<name>.*?)\s*$")
 SENTENCE_PUNCT = re.compile(r"[，。；：,;:]")
 TRIM = "；;。.，, \t\u3000"
+SEMICOLON = re.compile(r"[；;]")
 
 PROJECT_INDENT = 2  # projects are indented in the published layout; unit headers are not
 
@@ -58,7 +61,9 @@ def parse_amounts(raw: str) -> Amounts:
     return amounts
 
 
+@lru_cache(maxsize=4096)
 def parse_category(raw: str) -> Category:
+    """Categories repeat across a table; the (immutable by convention) object is shared."""
     text = raw.strip()
     m = CATEGORY.match(text)
     if m:
@@ -74,14 +79,31 @@ def indent_of(line: str) -> int:
 class _Paragraph:
     lines: list[tuple[int, str]] = field(default_factory=list)
 
-    def text_and_map(self) -> tuple[str, list[int]]:
+    def text_and_map(self) -> tuple[str, LineMap]:
         parts: list[str] = []
-        line_of: list[int] = []
+        starts: list[int] = []
+        numbers: list[int] = []
+        offset = 0
         for lineno, text in self.lines:
             chunk = text.strip()
             parts.append(chunk)
-            line_of.extend([lineno] * len(chunk))
-        return "".join(parts), line_of
+            starts.append(offset)
+            numbers.append(lineno)
+            offset += len(chunk)
+        return "".join(parts), LineMap(starts, numbers, offset)
+
+
+class LineMap:
+    """Offset in the joined paragraph → line number in the file."""
+
+    __slots__ = ("starts", "numbers", "size")
+
+    def __init__(self, starts: list[int], numbers: list[int], size: int):
+        self.starts, self.numbers, self.size = starts, numbers, size
+
+    def __call__(self, offset: int) -> int:
+        offset = min(max(offset, 0), max(self.size - 1, 0))
+        return self.numbers[bisect_right(self.starts, offset) - 1]
 
 
 class PublishedTextReader:
@@ -274,15 +296,11 @@ class PublishedTextReader:
             end = starts[i + 1].start() if i + 1 < len(starts) else len(text)
             self.project.indicators.append(self.parse_indicator(text, m, end, line_of))
 
-    def parse_indicator(self, text: str, m: re.Match, end: int, line_of: list[int]) -> Indicator:
+    def parse_indicator(self, text: str, m: re.Match, end: int, line_at: LineMap) -> Indicator:
         start = m.start(1)
         chunk = text[m.end():end]
         base = m.end()
-
-        def line_at(offset: int) -> int:
-            return line_of[min(max(offset, 0), len(line_of) - 1)]
-
-        parts = re.split(r"[；;]", chunk, maxsplit=2)
+        parts = SEMICOLON.split(chunk, maxsplit=2)
         level1_raw = parts[0] if parts else ""
         level2_raw = parts[1] if len(parts) > 1 else ""
         rest_offset = base + len(level1_raw) + 1 + len(level2_raw) + 1
@@ -302,17 +320,20 @@ class PublishedTextReader:
         field_lines["name"] = line_at(rest_offset)
         field_lines["level1"] = line_at(base)
         field_lines["level2"] = line_at(base + len(level1_raw) + 1)
-        indicator = Indicator(
+        # model_construct: the reader builds well-typed values itself; validating half a million
+        # indicators of a city corpus would cost more than reading them.
+        indicator = Indicator.model_construct(
             number=int(m.group(1)),
             number_raw=m.group(1),
             level1=parse_category(level1_raw),
             level2=parse_category(level2_raw),
             name=name,
-            period_value=period if period else None if period is None else "",
-            annual_value=annual if annual else None if annual is None else "",
+            period_value=period,
+            annual_value=annual,
             raw=text[start:end].strip(),
-            source=self.src(line_at(start), line_at(end - 1)),
+            source=Source.model_construct(file=self.path, line=line_at(start), end_line=line_at(end - 1), sheet=None, cell=None),
             field_lines=field_lines,
+            extra={},
         )
         if not pm and not am:
             self.issue("malformed-indicator", line_at(start), indicator.raw, "找不到“实施周期指标值/年度指标值”标签")

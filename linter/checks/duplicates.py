@@ -1,0 +1,276 @@
+"""``near-duplicates``: copy-pasted goal texts or indicator lists across all projects of all
+tables given, reported once per group; and groups whose targets do not scale with money.
+
+Candidate pairs come from an inverted index of bottom-k character-shingle sketches (a
+one-permutation MinHash): two texts share a sketch key with high probability when their
+shingle sets overlap much, so only those pairs are compared — sub-quadratic in practice.
+Every candidate pair is verified with rapidfuzz at the configured threshold; groups are the
+connected components (union-find). Large buckets (one template copied hundreds of times) are
+clustered against leaders instead of all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from heapq import nsmallest
+from typing import Literal
+
+from pydantic import Field
+
+from ..engine.registry import Check, Context, Hit, Params, register
+from ..model import Project, Table, Unit
+from ..values import canonical_unit, parse_value
+
+_STRIP = re.compile(r"[\s，,。.；;：:、“”\"'（）()《》【】\[\]!！?？\-—]+")
+
+
+def normalize_text(text: str) -> str:
+    return _STRIP.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(slots=True)
+class Doc:
+    table: Table
+    unit: Unit
+    project: Project
+    text: str  # normalised text compared
+
+
+def shingles(text: str, n: int) -> set[str]:
+    if len(text) <= n:
+        return {text} if text else set()
+    return {text[i:i + n] for i in range(len(text) - n + 1)}
+
+
+class UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.parent[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+def near_duplicate_groups(
+    texts: Sequence[str], threshold: float, shingle: int = 3, sketch: int = 12, leader_bucket: int = 64
+) -> tuple[list[list[int]], dict[str, int]]:
+    """Groups (lists of indices, size ≥ 2) of texts whose rapidfuzz ratio ≥ threshold (0–100),
+    joined transitively. Returns the groups and counters (candidates compared, ...)."""
+    from rapidfuzz import fuzz
+
+    stats = {"compared": 0, "exact": 0}
+    uf = UnionFind(len(texts))
+    # 1. exact copies: one representative each
+    first_of: dict[str, int] = {}
+    reps: list[int] = []
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        j = first_of.setdefault(text, i)
+        if j != i:
+            uf.union(i, j)
+            stats["exact"] += 1
+        else:
+            reps.append(i)
+    # 2. bottom-k sketches of the distinct texts → inverted index
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i in reps:
+        # crc32, not hash(): str hashes change per process, and findings must be reproducible
+        for h in nsmallest(sketch, {zlib.crc32(s.encode()) for s in shingles(texts[i], shingle)}):
+            buckets[h].append(i)
+
+    def verify(a: int, b: int) -> bool:
+        stats["compared"] += 1
+        return fuzz.ratio(texts[a], texts[b], score_cutoff=threshold) >= threshold
+
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= leader_bucket:
+            for x in range(len(members)):
+                a = members[x]
+                for b in members[x + 1:]:
+                    if uf.find(a) != uf.find(b) and verify(a, b):
+                        uf.union(a, b)
+            continue
+        # a huge bucket: compare each member with the leaders found so far
+        leaders: list[int] = []
+        for a in members:
+            for leader in leaders:
+                if uf.find(a) == uf.find(leader) or verify(a, leader):
+                    uf.union(a, leader)
+                    break
+            else:
+                leaders.append(a)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        if text:
+            groups[uf.find(i)].append(i)
+    return [g for g in groups.values() if len(g) > 1], stats
+
+
+def telling_difference(a: str, b: str, limit: int = 3) -> str:
+    """The first differing spans of two texts: "「越秀区」↔「番禺区」"."""
+    from rapidfuzz.distance import Indel
+
+    spans = []
+    pending_a, pending_b = [], []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            if pending_a or pending_b:
+                spans.append(("".join(pending_a), "".join(pending_b)))
+                pending_a, pending_b = [], []
+            continue
+        pending_a.append(a[op.src_start:op.src_end])
+        pending_b.append(b[op.dest_start:op.dest_end])
+    if pending_a or pending_b:
+        spans.append(("".join(pending_a), "".join(pending_b)))
+    shown = [f"「{x or '（无）'}」↔「{y or '（无）'}」" for x, y in spans[:limit]]
+    if len(spans) > limit:
+        shown.append(f"等 {len(spans)} 处")
+    return "，".join(shown) if shown else "文字完全相同"
+
+
+def indicator_signature(project: Project) -> str:
+    return "|".join(f"{i.name}:{i.period_value or ''}/{i.annual_value or ''}" for i in project.indicators)
+
+
+def count_targets(project: Project, non_scaling_units: frozenset[str] = frozenset()) -> tuple:
+    """The quantitative targets that should scale with money: counts, not rates or scores."""
+    found = []
+    for ind in project.indicators:
+        for raw in (ind.period_value, ind.annual_value):
+            r = parse_value(raw)
+            if r.kind == "quantity" and not r.percent and r.number is not None and r.number > 0 \
+                    and canonical_unit(r.unit) not in non_scaling_units:
+                found.append((ind.name, r.op, r.number, canonical_unit(r.unit), r.per))
+    return tuple(sorted(found, key=repr))
+
+
+class DuplicateParams(Params):
+    signal: Literal["goal", "indicators", "unscaled-targets"]
+    threshold: float = 90.0  # rapidfuzz ratio, 0–100
+    min_length: int = 20  # shorter texts are too generic to call copies
+    shingle: int = 3
+    sketch: int = 12
+    amount_ratio: float = 1.5  # unscaled-targets: the money differs at least this much
+    non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades
+    max_listed: int = 12  # members named in the message
+
+
+@register("near-duplicates", accepts=("tables",))
+class DuplicatesCheck(Check):
+    Params = DuplicateParams
+
+    def docs(self, tables: list[Table]) -> list[Doc]:
+        out = []
+        for table in tables:
+            for unit in table.units:
+                for project in unit.projects:
+                    raw = project.goal if self.params.signal == "goal" else indicator_signature(project)
+                    text = normalize_text(raw)
+                    out.append(Doc(table, unit, project, text if len(text) >= self.params.min_length else ""))
+        return out
+
+    def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
+        p = self.params
+        docs = self.docs(tables)
+        groups, _ = near_duplicate_groups([d.text for d in docs], p.threshold, p.shingle, p.sketch)
+        for group in sorted(groups, key=lambda g: g[0]):
+            members = [docs[i] for i in group]
+            if p.signal == "unscaled-targets":
+                yield from self.unscaled(members)
+            else:
+                yield self.group_hit(members)
+
+    def describe(self, d: Doc) -> str:
+        line = d.project.source.line
+        where = f"{d.project.source.file}:{line}" if line else d.project.source.label()
+        return f"{d.project.name}（{where}）"
+
+    def member_data(self, d: Doc) -> dict:
+        s = d.project.source
+        total = d.project.amounts.total
+        return {"file": s.file, "line": s.line, "sheet": s.sheet, "cell": s.cell, "unit": d.unit.name,
+                "project": d.project.name, "amount": str(total) if total is not None else None}
+
+    def group_hit(self, members: list[Doc]) -> Hit:
+        from rapidfuzz import fuzz
+
+        first = members[0]
+        similarities = [fuzz.ratio(first.text, m.text) for m in members[1:]]
+        lowest = min(range(len(similarities)), key=similarities.__getitem__)
+        other = members[1 + lowest]
+        listed = "；".join(self.describe(m) for m in members[: self.params.max_listed])
+        if len(members) > self.params.max_listed:
+            listed += f"；等共 {len(members)} 个项目"
+        return Hit(
+            vars={
+                "count": len(members),
+                "members": listed,
+                "similarity": f"{min(similarities):.0f}%",
+                "difference": telling_difference(first.text, other.text),
+            },
+            field="goal" if self.params.signal == "goal" else "name",
+            value=first.project.goal if self.params.signal == "goal" else first.project.name,
+            context=Context(table=first.table, unit=first.unit, project=first.project),
+            data={"members": [self.member_data(m) for m in members], "similarity": min(similarities)},
+        )
+
+    def unscaled(self, members: list[Doc]) -> Iterable[Hit]:
+        """A copied group whose count targets are identical in every member although the
+        amounts differ by ≥ amount_ratio. When the targets vary inside the group, they do
+        scale with something (the 12个 / 3个 / 16个 kind of family): not this defect."""
+        units = frozenset(self.params.non_scaling_units)
+        by_targets: dict[tuple, list[Doc]] = defaultdict(list)
+        for m in members:
+            targets = count_targets(m.project, units)
+            if targets and m.project.amounts.total:
+                by_targets[targets].append(m)
+        if len(by_targets) != 1:
+            return
+        for targets, same in by_targets.items():
+            if len(same) < 2:
+                continue
+            same.sort(key=lambda d: d.project.amounts.total)
+            low, high = same[0], same[-1]
+            ratio = high.project.amounts.total / low.project.amounts.total
+            if ratio < Decimal(str(self.params.amount_ratio)):
+                continue
+            example = next(f"{name}「{_fmt_target(op, n, unit, per)}」" for name, op, n, unit, per in targets)
+            yield Hit(
+                vars={
+                    "count": len(same),
+                    "members": "；".join(f"{self.describe(m)} {m.project.amounts.total} 万元" for m in same[: self.params.max_listed]),
+                    "low": f"{low.project.amounts.total}",
+                    "high": f"{high.project.amounts.total}",
+                    "ratio": f"{ratio:.1f}",
+                    "example": example,
+                },
+                field="amounts",
+                value=high.project.name,
+                context=Context(table=high.table, unit=high.unit, project=high.project),
+                data={"members": [self.member_data(m) for m in same], "amount_ratio": float(ratio)},
+            )
+
+
+def _fmt_target(op, n, unit, per) -> str:
+    sign = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤"}.get(op or "", "")
+    num = int(n) if float(n).is_integer() else n
+    return f"{'每' + per if per else ''}{sign}{num}{unit}"
