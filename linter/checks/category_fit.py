@@ -121,6 +121,11 @@ class CategoryFitCheck(Check):
         if filed is None or not ind.name:
             return
         p = self.params
+        # cheap filters first: most indicators are filed where this rule does not look
+        if p.mode == "into" and (filed == p.target or (p.filed_in and filed not in p.filed_in)):
+            return
+        if p.mode == "out-of" and filed not in p.filed_in:
+            return
         scores, terms = self.scorer.scores(ind.name)
         top = self.leader(scores)
         vars = {"filed": self.label(filed), "terms": "、".join(dict.fromkeys(terms)) or "（无）"}

@@ -58,15 +58,18 @@ class CodeTable:
         except (KeyError, TypeError, AttributeError) as exc:
             raise RuleError(f"{where}: 代码表格式错误（{exc}）") from None
 
+        self._levels = {d: [c for c in self.codes.values() if (c.parent is None) == (d == 1)] for d in (1, 2)}
+        self._by_name: dict[tuple[str, int], Code | None] = {}
+
     def level(self, depth: int) -> list[Code]:
-        return [c for c in self.codes.values() if (c.parent is None) == (depth == 1)]
+        return self._levels[depth]
 
     def by_name(self, name: str, depth: int) -> Code | None:
-        bare = _bare(name)
-        for c in self.level(depth):
-            if bare in c.names:
-                return c
-        return None
+        key = (name, depth)
+        if key not in self._by_name:  # names repeat across a table: resolve each spelling once
+            bare = _bare(name)
+            self._by_name[key] = next((c for c in self.level(depth) if bare in c.names), None)
+        return self._by_name[key]
 
     def get(self, code: str | None, depth: int) -> Code | None:
         c = self.codes.get(code or "")

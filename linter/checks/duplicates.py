@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from heapq import nsmallest
 from typing import Literal
 
 from pydantic import Field
@@ -67,14 +66,33 @@ class UnionFind:
         return True
 
 
+def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> list[tuple]:
+    """One-permutation MinHash: the smallest hash in each of `bins` bins of the hash space,
+    cut into bands of `rows` bins; each band is one bucket key. Two texts share a band with
+    probability ≈ 1 − (1 − J^rows)^(bins/rows) for shingle-set Jaccard J."""
+    mins = [-1] * bins
+    for h in hashes:
+        b, v = h % bins, h // bins
+        if mins[b] < 0 or v < mins[b]:
+            mins[b] = v
+    return [(i, *mins[i:i + rows]) for i in range(0, bins - rows + 1, rows)]
+
+
 def near_duplicate_groups(
-    texts: Sequence[str], threshold: float, shingle: int = 3, sketch: int = 12, leader_bucket: int = 64
+    texts: Sequence[str],
+    threshold: float,
+    shingle: int = 3,
+    bins: int = 24,
+    rows: int = 2,
+    max_df: float = 0.05,
+    leader_bucket: int = 64,
 ) -> tuple[list[list[int]], dict[str, int]]:
     """Groups (lists of indices, size ≥ 2) of texts whose rapidfuzz ratio ≥ threshold (0–100),
-    joined transitively. Returns the groups and counters (candidates compared, ...)."""
+    joined transitively. Shingles found in more than max_df of the texts (and more than 20)
+    carry no signal and are left out of the sketches. Returns the groups and counters."""
     from rapidfuzz import fuzz
 
-    stats = {"compared": 0, "exact": 0}
+    stats = {"texts": len(texts), "compared": 0, "exact": 0, "buckets": 0}
     uf = UnionFind(len(texts))
     # 1. exact copies: one representative each
     first_of: dict[str, int] = {}
@@ -88,12 +106,19 @@ def near_duplicate_groups(
             stats["exact"] += 1
         else:
             reps.append(i)
-    # 2. bottom-k sketches of the distinct texts → inverted index
-    buckets: dict[int, list[int]] = defaultdict(list)
+    # 2. shingle hashes (crc32, not hash(): str hashes change per process, findings must not)
+    hashed = {i: {zlib.crc32(s.encode()) for s in shingles(texts[i], shingle)} for i in reps}
+    df: Counter[int] = Counter()
+    for hs in hashed.values():
+        df.update(hs)
+    cap = max(20, int(max_df * len(reps)))
+    common = {h for h, n in df.items() if n > cap}
+    # 3. banded sketches → buckets
+    buckets: dict[tuple, list[int]] = defaultdict(list)
     for i in reps:
-        # crc32, not hash(): str hashes change per process, and findings must be reproducible
-        for h in nsmallest(sketch, {zlib.crc32(s.encode()) for s in shingles(texts[i], shingle)}):
-            buckets[h].append(i)
+        for key in sketch_keys(hashed[i] - common, bins, rows):
+            buckets[key].append(i)
+    del hashed
 
     def verify(a: int, b: int) -> bool:
         stats["compared"] += 1
@@ -102,6 +127,7 @@ def near_duplicate_groups(
     for members in buckets.values():
         if len(members) < 2:
             continue
+        stats["buckets"] += 1
         if len(members) <= leader_bucket:
             for x in range(len(members)):
                 a = members[x]
@@ -167,8 +193,10 @@ class DuplicateParams(Params):
     signal: Literal["goal", "indicators", "unscaled-targets"]
     threshold: float = 90.0  # rapidfuzz ratio, 0–100
     min_length: int = 20  # shorter texts are too generic to call copies
-    shingle: int = 3
-    sketch: int = 12
+    shingle: int = 3  # character n-gram length
+    bins: int = 24  # MinHash bins per text
+    rows: int = 2  # bins per band: fewer rows, more candidates (higher recall)
+    max_df: float = 0.05  # shingles in more than this share of texts are ignored
     amount_ratio: float = 1.5  # unscaled-targets: the money differs at least this much
     non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades
     max_listed: int = 12  # members named in the message
@@ -191,13 +219,25 @@ class DuplicatesCheck(Check):
     def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
         p = self.params
         docs = self.docs(tables)
-        groups, _ = near_duplicate_groups([d.text for d in docs], p.threshold, p.shingle, p.sketch)
+        groups = self.groups(docs)
         for group in sorted(groups, key=lambda g: g[0]):
             members = [docs[i] for i in group]
             if p.signal == "unscaled-targets":
                 yield from self.unscaled(members)
             else:
                 yield self.group_hit(members)
+
+    _last: dict = {}
+
+    def groups(self, docs: list[Doc]) -> list[list[int]]:
+        """DUP002 and DUP003 group the same indicator lists: compute once per run."""
+        p = self.params
+        texts = [d.text for d in docs]
+        key = (p.signal == "goal", p.threshold, p.shingle, p.bins, p.rows, p.max_df, hash(tuple(texts)))
+        if key not in DuplicatesCheck._last:
+            DuplicatesCheck._last.clear() if len(DuplicatesCheck._last) > 4 else None
+            DuplicatesCheck._last[key] = near_duplicate_groups(texts, p.threshold, p.shingle, p.bins, p.rows, p.max_df)[0]
+        return DuplicatesCheck._last[key]
 
     def describe(self, d: Doc) -> str:
         line = d.project.source.line

@@ -16,8 +16,15 @@ class MetricLexicon:
         self.growth_re = re.compile("|".join(re.escape(t) for t in data.get("growth", []))) if data.get("growth") else None
         self.implied_res = [re.compile(p) for p in data.get("implied_units", [])]
         self.satisfaction_re = re.compile(data.get("satisfaction", "满意(?:度|率)"))
+        self._direction: dict[str, tuple[int, str]] = {}
 
     def direction(self, name: str) -> tuple[int, str]:
+        cached = self._direction.get(name)
+        if cached is None:
+            cached = self._direction[name] = self._find_direction(name)
+        return cached
+
+    def _find_direction(self, name: str) -> tuple[int, str]:
         """(+1 positive / -1 negative / 0 unknown, the deciding term): the term that ends
         rightmost in the name wins; at the same end, the longer term."""
         text = normalize(name)

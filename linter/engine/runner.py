@@ -130,10 +130,13 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
 
 def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
     findings: list[Finding] = []
+    targets: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
     for ar in active:
         check = ar.check
         for target_name in ar.rule.given:
-            for target, ctx in iter_targets(target_name, tables):
+            if target_name not in targets:
+                targets[target_name] = list(iter_targets(target_name, tables))
+            for target, ctx in targets[target_name]:
                 for hit in check(target, ctx):
                     findings.append(make_finding(ar, hit, target, ctx))
     findings.sort(key=Finding.sort_key)
