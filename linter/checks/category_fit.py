@@ -116,6 +116,9 @@ class CategoryFitCheck(Check):
         c = self.codes.codes.get(code)
         return self.codes.label(c) if c else code
 
+    def memo_key(self, ind: Indicator, ctx: Context):
+        return (ind.name, ind.level2.raw)
+
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         filed = self.filed(ind)
         if filed is None or not ind.name:

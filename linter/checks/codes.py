@@ -93,6 +93,9 @@ class CategoryCodeCheck(Check):
         """(code by number, code by name); either may be None."""
         return self.table.get(cat.code, depth), self.table.by_name(cat.name, depth)
 
+    def memo_key(self, ind: Indicator, ctx: Context):
+        return (ind.level1.raw, ind.level2.raw)
+
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         aspect = self.params.aspect
         t = self.table

@@ -83,7 +83,7 @@ def near_duplicate_groups(
     threshold: float,
     shingle: int = 3,
     bins: int = 24,
-    rows: int = 2,
+    rows: int = 3,
     max_df: float = 0.05,
     leader_bucket: int = 64,
 ) -> tuple[list[list[int]], dict[str, int]]:
@@ -195,7 +195,7 @@ class DuplicateParams(Params):
     min_length: int = 20  # shorter texts are too generic to call copies
     shingle: int = 3  # character n-gram length
     bins: int = 24  # MinHash bins per text
-    rows: int = 2  # bins per band: fewer rows, more candidates (higher recall)
+    rows: int = 3  # bins per band: fewer rows, more candidates (higher recall)
     max_df: float = 0.05  # shingles in more than this share of texts are ignored
     amount_ratio: float = 1.5  # unscaled-targets: the money differs at least this much
     non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades

@@ -68,6 +68,9 @@ class PatternCheck(Check):
                 raise RuleError(f"{rule.path}: 选项 extra_patterns.{key}: 没有名为 {key!r} 的词族")
         self.unless = _compile(params.unless, f"{rule.path}: unless")
 
+    def memo_key(self, target: str | None, ctx: Context):
+        return target
+
     def __call__(self, target: str | None, ctx: Context) -> Iterable[Hit]:
         if not target:
             return

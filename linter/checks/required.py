@@ -17,8 +17,14 @@ class RequiredParams(Params):
 class RequiredCheck(Check):
     Params = RequiredParams
 
+    def memo_key(self, target: Any, ctx: Context):
+        return tuple(self.missing(getattr(target, name, None)) for name in self.params.fields)
+
+    @staticmethod
+    def missing(value: Any) -> bool:
+        return value is None or (isinstance(value, str) and not value.strip())
+
     def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:
         for name in self.params.fields:
-            value = getattr(target, name, None)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if self.missing(getattr(target, name, None)):
                 yield Hit(vars={"missing": FIELD_LABEL.get(name, name)}, field=name, value="")

@@ -41,6 +41,9 @@ class ValueFormatCheck(Check):
         self.lexicon = MetricLexicon(load_vocab(rule, params.lexicon), params.extra_positive, params.extra_negative)
         self.judge = getattr(self, "_" + params.aspect.replace("-", "_"))
 
+    def memo_key(self, ind: Indicator, ctx: Context):
+        return (ind.name, ind.period_value, ind.annual_value)
+
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         seen: set[str] = set()
         for field in FIELDS:

@@ -38,10 +38,19 @@ class ValuePairCheck(Check):
     def __init__(self, params: PairParams, rule):
         super().__init__(params, rule)
         self.multi_year = [re.compile(p) for p in params.multi_year_patterns]
+        self._multi: dict[int, tuple[Project, bool]] = {}
 
     def is_multi_year(self, project: Project | None) -> bool:
         if project is None:
             return False
+        cached = self._multi.get(id(project))
+        if cached is not None and cached[0] is project:
+            return cached[1]
+        result = self._is_multi_year(project)
+        self._multi[id(project)] = (project, result)
+        return result
+
+    def _is_multi_year(self, project: Project) -> bool:
         text = normalize(project.name + project.goal)
         for regex in self.multi_year:
             for m in regex.finditer(text):
@@ -49,6 +58,11 @@ class ValuePairCheck(Check):
                 if len(years) < 2 or years[-1] > years[0]:
                     return True
         return False
+
+    def memo_key(self, ind: Indicator, ctx: Context):
+        if self.params.aspect in ("rate-level", "cumulative"):
+            return (ind.period_value, ind.annual_value, self.is_multi_year(ctx.project))
+        return (ind.period_value, ind.annual_value)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.period_value or not ind.annual_value:

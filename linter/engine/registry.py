@@ -62,6 +62,13 @@ class Check:
     def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:  # pragma: no cover
         raise NotImplementedError
 
+    def memo_key(self, target: Any, ctx: Context) -> Any:
+        """A hashable key of everything the hits depend on, or None (no memoisation).
+
+        Hits are then reused for every target with the same key, so they must not hold
+        anything specific to one target (no ``line``, no ``context``)."""
+        return None
+
     @classmethod
     def validate(cls, params: dict[str, Any], path: Path | str) -> Any:
         try:

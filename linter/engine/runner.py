@@ -136,8 +136,19 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
         for target_name in ar.rule.given:
             if target_name not in targets:
                 targets[target_name] = list(iter_targets(target_name, tables))
+            key_of = check.memo_key
+            memo: dict[Any, list[Hit]] = {}
             for target, ctx in targets[target_name]:
-                for hit in check(target, ctx):
+                # Checks whose result depends only on a few fields say so with memo_key;
+                # values and names repeat across a city's tables, so each is judged once.
+                key = key_of(target, ctx)
+                if key is None:
+                    hits = check(target, ctx)
+                else:
+                    hits = memo.get(key)
+                    if hits is None:
+                        hits = memo[key] = list(check(target, ctx))
+                for hit in hits:
                     findings.append(make_finding(ar, hit, target, ctx))
     findings.sort(key=Finding.sort_key)
     return findings
