@@ -59,6 +59,8 @@ def load_pools():
 
 
 def perturb_number(text: str, rng: random.Random) -> str:
+    if "%" in text or "％" in text:  # rates stay rates (≤ 100%)
+        return text
     return re.sub(r"\d+", lambda m: str(max(1, int(m.group(0)) + rng.randint(-3, 12))), text, count=1)
 
 
@@ -69,7 +71,7 @@ def background(k: int, rng: random.Random, pools) -> SynthProject:
     inds = []
     for src in rng.sample(indicators, rng.randint(3, 7)):
         period = perturb_number(src.period, rng)
-        inds.append(SynthIndicator(src.level1, src.level2, src.name + rng.choice(FILLER), period, period))
+        inds.append(SynthIndicator(src.level1, src.level2, src.name, period, period))
     name = f"{rng.choice(names)}（{k}）"
     return SynthProject(name, round(rng.uniform(5, 5000), 2), goal, inds)
 

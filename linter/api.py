@@ -5,6 +5,7 @@ The CLI and the tests call this; it has no printing and no exit codes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,9 +40,75 @@ def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
     return LintResult(tables, findings, rules, active, settings)
 
 
-def lint_paths(paths: list[str], settings: Settings, input_format: str | None = None) -> LintResult:
+# Above this much input, reading and per-table rules run in worker processes: starting a
+# worker (imports, rule loading, jieba) costs about a second.
+PARALLEL_BYTES = 4_000_000
+
+
+def lint_paths(
+    paths: list[str], settings: Settings, input_format: str | None = None, jobs: int | None = None
+) -> LintResult:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
-    tables = [read_table(p, input_format, settings) for p in collect_inputs(paths)]
-    findings = run_rules(tables, active)
+    files = collect_inputs(paths)
+    local = [ar for ar in active if "tables" not in ar.rule.given]
+    cross = [ar for ar in active if "tables" in ar.rule.given]
+    workers = _workers(files, jobs)
+    if workers > 1:
+        tables, findings = _lint_parallel(files, settings, input_format, workers)
+    else:
+        tables, findings = [], []
+        for path in files:
+            table = read_table(path, input_format, settings)
+            tables.append(table)
+            findings += run_rules([table], local)
+    findings += run_rules(tables, cross)  # cross-table rules see every table at once
+    findings.sort(key=Finding.sort_key)
     return LintResult(tables, findings, rules, active, settings)
+
+
+def _workers(files: list[Path], jobs: int | None) -> int:
+    if jobs is not None and jobs > 0:
+        return min(jobs, len(files))
+    if len(files) < 2:
+        return 1
+    size = sum(p.stat().st_size for p in files)
+    return min(os.cpu_count() or 1, len(files)) if size >= PARALLEL_BYTES else 1
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(settings: Settings, input_format: str | None) -> None:
+    rules = load_rules(settings.rule_dirs)
+    active = select_rules(rules, settings)
+    _WORKER.update(
+        local=[ar for ar in active if "tables" not in ar.rule.given],
+        cross=[ar for ar in active if "tables" in ar.rule.given],
+        settings=settings,
+        input_format=input_format,
+    )
+
+
+def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
+    table = read_table(path, _WORKER["input_format"], _WORKER["settings"])
+    findings = run_rules([table], _WORKER["local"])
+    # Cross-table checks may do their per-table share of the work here (e.g. sketches).
+    prepared = [(type(ar.check), ar.check.prepare(table)) for ar in _WORKER["cross"] if hasattr(ar.check, "prepare")]
+    for unit, project, indicator in table.indicators():
+        indicator.raw = ""  # not needed by cross-table rules; halves what travels back
+    return table, findings, prepared
+
+
+def _lint_parallel(files, settings, input_format, workers) -> tuple[list[Table], list[Finding]]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    tables: list[Table] = []
+    findings: list[Finding] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, input_format)) as pool:
+        for table, found, prepared in pool.map(_lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
+            tables.append(table)
+            findings += found
+            for check_type, part in prepared:
+                check_type.absorb(part)
+    return tables, findings

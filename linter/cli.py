@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
     check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
     check.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行读取和检查的进程数（默认：输入较大时用全部 CPU）")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
     rules.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
@@ -77,7 +78,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     }
     first = Path(args.paths[0])
     settings = resolve_settings(args.config, None if args.isolated else first, overrides)
-    result = lint_paths(args.paths, settings, args.input_format)
+    result = lint_paths(args.paths, settings, args.input_format, args.jobs)
     text = formatters()[args.format](result)
     if args.output:
         try:

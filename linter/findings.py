@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
@@ -54,7 +54,8 @@ class Finding:
         return self.file
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # shallow: asdict() deep-copies every nested value, which dominates large reports
+        return {name: getattr(self, name) for name in self.__slots__}
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.code)

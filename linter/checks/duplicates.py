@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -78,21 +78,29 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> list[tuple]:
     return [(i, *mins[i:i + rows]) for i in range(0, bins - rows + 1, rows)]
 
 
+def text_keys(text: str, shingle: int = 3, bins: int = 24, rows: int = 3) -> list[tuple]:
+    """The bucket keys of one text (crc32, not hash(): str hashes change per process and
+    findings must not)."""
+    return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
+
+
 def near_duplicate_groups(
     texts: Sequence[str],
     threshold: float,
     shingle: int = 3,
     bins: int = 24,
     rows: int = 3,
-    max_df: float = 0.05,
+    max_bucket: int = 1000,
     leader_bucket: int = 64,
+    known_keys: dict[str, list[tuple]] | None = None,
 ) -> tuple[list[list[int]], dict[str, int]]:
     """Groups (lists of indices, size ≥ 2) of texts whose rapidfuzz ratio ≥ threshold (0–100),
-    joined transitively. Shingles found in more than max_df of the texts (and more than 20)
-    carry no signal and are left out of the sketches. Returns the groups and counters."""
+    joined transitively. A bucket larger than max_bucket is a key made of shingles common to
+    unrelated texts (a template phrase): it is skipped. known_keys holds keys computed
+    elsewhere (in worker processes). Returns the groups and counters."""
     from rapidfuzz import fuzz
 
-    stats = {"texts": len(texts), "compared": 0, "exact": 0, "buckets": 0}
+    stats = {"texts": len(texts), "compared": 0, "exact": 0, "buckets": 0, "skipped_buckets": 0}
     uf = UnionFind(len(texts))
     # 1. exact copies: one representative each
     first_of: dict[str, int] = {}
@@ -106,19 +114,13 @@ def near_duplicate_groups(
             stats["exact"] += 1
         else:
             reps.append(i)
-    # 2. shingle hashes (crc32, not hash(): str hashes change per process, findings must not)
-    hashed = {i: {zlib.crc32(s.encode()) for s in shingles(texts[i], shingle)} for i in reps}
-    df: Counter[int] = Counter()
-    for hs in hashed.values():
-        df.update(hs)
-    cap = max(20, int(max_df * len(reps)))
-    common = {h for h, n in df.items() if n > cap}
-    # 3. banded sketches → buckets
+    # 2. banded sketches → buckets
+    known = known_keys or {}
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for i in reps:
-        for key in sketch_keys(hashed[i] - common, bins, rows):
+        keys = known.get(texts[i])
+        for key in keys if keys is not None else text_keys(texts[i], shingle, bins, rows):
             buckets[key].append(i)
-    del hashed
 
     def verify(a: int, b: int) -> bool:
         stats["compared"] += 1
@@ -126,6 +128,9 @@ def near_duplicate_groups(
 
     for members in buckets.values():
         if len(members) < 2:
+            continue
+        if len(members) > max_bucket:
+            stats["skipped_buckets"] += 1
             continue
         stats["buckets"] += 1
         if len(members) <= leader_bucket:
@@ -196,7 +201,7 @@ class DuplicateParams(Params):
     shingle: int = 3  # character n-gram length
     bins: int = 24  # MinHash bins per text
     rows: int = 3  # bins per band: fewer rows, more candidates (higher recall)
-    max_df: float = 0.05  # shingles in more than this share of texts are ignored
+    max_bucket: int = 1000  # a bucket key shared by more texts is a template phrase: skipped
     amount_ratio: float = 1.5  # unscaled-targets: the money differs at least this much
     non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades
     max_listed: int = 12  # members named in the message
@@ -207,14 +212,7 @@ class DuplicatesCheck(Check):
     Params = DuplicateParams
 
     def docs(self, tables: list[Table]) -> list[Doc]:
-        out = []
-        for table in tables:
-            for unit in table.units:
-                for project in unit.projects:
-                    raw = project.goal if self.params.signal == "goal" else indicator_signature(project)
-                    text = normalize_text(raw)
-                    out.append(Doc(table, unit, project, text if len(text) >= self.params.min_length else ""))
-        return out
+        return [Doc(table, unit, project, self.text_of(project)) for table in tables for unit in table.units for project in unit.projects]
 
     def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
         p = self.params
@@ -228,15 +226,45 @@ class DuplicatesCheck(Check):
                 yield self.group_hit(members)
 
     _last: dict = {}
+    _keys: dict = {}  # (signal, sketch params) → {text: bucket keys}, filled by worker processes
+
+    def sketch_id(self) -> tuple:
+        p = self.params
+        return (p.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
+
+    def text_of(self, project: Project) -> str:
+        raw = project.goal if self.params.signal == "goal" else indicator_signature(project)
+        text = normalize_text(raw)
+        return text if len(text) >= self.params.min_length else ""
+
+    def prepare(self, table: Table) -> tuple:
+        """Runs where the table was read (a worker process): the sketches of its texts."""
+        p = self.params
+        keys = {}
+        for unit in table.units:
+            for project in unit.projects:
+                text = self.text_of(project)
+                if text and text not in keys:
+                    keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
+        return self.sketch_id(), keys
+
+    @classmethod
+    def absorb(cls, prepared: tuple) -> None:
+        sketch_id, keys = prepared
+        cls._keys.setdefault(sketch_id, {}).update(keys)
 
     def groups(self, docs: list[Doc]) -> list[list[int]]:
         """DUP002 and DUP003 group the same indicator lists: compute once per run."""
         p = self.params
         texts = [d.text for d in docs]
-        key = (p.signal == "goal", p.threshold, p.shingle, p.bins, p.rows, p.max_df, hash(tuple(texts)))
+        key = (*self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
         if key not in DuplicatesCheck._last:
-            DuplicatesCheck._last.clear() if len(DuplicatesCheck._last) > 4 else None
-            DuplicatesCheck._last[key] = near_duplicate_groups(texts, p.threshold, p.shingle, p.bins, p.rows, p.max_df)[0]
+            if len(DuplicatesCheck._last) > 4:
+                DuplicatesCheck._last.clear()
+            DuplicatesCheck._last[key] = near_duplicate_groups(
+                texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket,
+                known_keys=DuplicatesCheck._keys.get(self.sketch_id()),
+            )[0]
         return DuplicatesCheck._last[key]
 
     def describe(self, d: Doc) -> str:

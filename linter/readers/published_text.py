@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit
+from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model
 
 AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 # "[name] amounts [goal…]"; the lazy optional name lets "1,000.00 1,000.00 通过…" have none.
@@ -322,19 +322,20 @@ class PublishedTextReader:
         field_lines["level2"] = line_at(base + len(level1_raw) + 1)
         # model_construct: the reader builds well-typed values itself; validating half a million
         # indicators of a city corpus would cost more than reading them.
-        indicator = Indicator.model_construct(
-            number=int(m.group(1)),
-            number_raw=m.group(1),
-            level1=parse_category(level1_raw),
-            level2=parse_category(level2_raw),
-            name=name,
-            period_value=period,
-            annual_value=annual,
-            raw=text[start:end].strip(),
-            source=Source.model_construct(file=self.path, line=line_at(start), end_line=line_at(end - 1), sheet=None, cell=None),
-            field_lines=field_lines,
-            extra={},
-        )
+        source = fast_model(Source, {"file": self.path, "line": line_at(start), "end_line": line_at(end - 1), "sheet": None, "cell": None})
+        indicator = fast_model(Indicator, {
+            "number": int(m.group(1)),
+            "number_raw": m.group(1),
+            "level1": parse_category(level1_raw),
+            "level2": parse_category(level2_raw),
+            "name": name,
+            "period_value": period,
+            "annual_value": annual,
+            "raw": text[start:end].strip(),
+            "source": source,
+            "field_lines": field_lines,
+            "extra": {},
+        })
         if not pm and not am:
             self.issue("malformed-indicator", line_at(start), indicator.raw, "找不到“实施周期指标值/年度指标值”标签")
         return indicator

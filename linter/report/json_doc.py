@@ -18,5 +18,9 @@ def document(result: LintResult) -> dict:
     }
 
 
+PRETTY_LIMIT = 5000  # above this many findings, compact JSON (the C encoder; indent is pure Python)
+
+
 def render(result: LintResult) -> str:
-    return json.dumps(document(result), ensure_ascii=False, indent=2) + "\n"
+    indent = 2 if len(result.findings) <= PRETTY_LIMIT else None
+    return json.dumps(document(result), ensure_ascii=False, indent=indent) + "\n"
