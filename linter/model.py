@@ -88,6 +88,8 @@ class Indicator(BaseModel):
     field_lines: dict[str, int] = Field(default_factory=dict)
     # Extra columns some exports carry (计量单位, 指标性质, 指标方向, 权重 ...).
     extra: dict[str, str] = Field(default_factory=dict)
+    # Workbook cell of each field ("D12"), for findings on spreadsheet input.
+    field_cells: dict[str, str] = Field(default_factory=dict)
 
 
 class Project(BaseModel):
@@ -97,6 +99,7 @@ class Project(BaseModel):
     indicators: list[Indicator] = Field(default_factory=list)
     source: Source = Field(default_factory=Source)
     field_lines: dict[str, int] = Field(default_factory=dict)
+    field_cells: dict[str, str] = Field(default_factory=dict)
 
 
 class Unit(BaseModel):

@@ -10,7 +10,7 @@ def test_fast_model_equals_validated():
         "level2": Category(raw="11-数量指标", code="11", name="数量指标"),
         "name": "数量", "period_value": "1个", "annual_value": None, "raw": "1、…",
         "source": fast_model(Source, {"file": "f", "line": 3, "end_line": 4, "sheet": None, "cell": None}),
-        "field_lines": {"name": 3}, "extra": {},
+        "field_lines": {"name": 3}, "extra": {}, "field_cells": {},
     }
     assert set(values) == set(Indicator.model_fields)
     fast = fast_model(Indicator, dict(values))

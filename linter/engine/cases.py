@@ -5,7 +5,8 @@ fields with categories as printed ("1-产出指标") and optionally ``project`` 
 belongs to; ``project`` a mapping of Project fields
 (``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
 ``unit``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
-(``tables`` takes a list of them).
+(``tables`` takes a list of them); ``parse-issue`` also takes an issue mapping
+({kind: formula-cell, text: C5}).
 """
 
 from __future__ import annotations
@@ -59,15 +60,24 @@ def _unit(data: dict[str, Any]) -> Unit:
 
 def _table(data: dict[str, Any]) -> Table:
     data = dict(data)
+    issues = data.pop("issues", [])
     data["units"] = [_unit(u) for u in data.get("units", [])]
     if "total" in data:
         data["total"] = _amounts(data["total"])
     data.setdefault("source", Source(file=CASE_FILE))
-    return Table.model_validate(data)
+    table = Table.model_validate(data)
+    table.issues = list(issues)
+    return table
 
 
 def case_tables(rule: Rule, case_input: Any) -> list[Table]:
     given = rule.given[0]
+    if given == "parse-issue" and isinstance(case_input, dict):
+        # an issue the published-text reader cannot produce (e.g. from a workbook)
+        from ..model import ParseIssue
+
+        issue = ParseIssue.model_validate({"text": "", "source": {"file": CASE_FILE}, **case_input})
+        return [_table({"issues": [issue]})]
     if given in ("parse-issue", "tables"):
         texts = case_input if isinstance(case_input, list) else [case_input]
         return [read_published_text(str(t), f"{CASE_FILE}{i + 1}") for i, t in enumerate(texts)]

@@ -6,12 +6,20 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Table
-from .decode import read_text_file
-from .published_text import looks_like_published_text, read_published_text
 
-# extension → format name; content sniffing decides where the extension is not enough
-EXTENSIONS = {".txt": "published-text", ".text": "published-text"}
-FORMATS = ("published-text",)
+# extension → format name
+EXTENSIONS = {
+    ".txt": "published-text",
+    ".text": "published-text",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".csv": "csv",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+}
+FORMATS = ("published-text", "xlsx", "csv", "yaml", "json")
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 def supported(path: Path) -> bool:
@@ -26,7 +34,10 @@ def collect_inputs(paths: list[str]) -> list[Path]:
         if not path.exists():
             raise InputError(f"{raw}: 文件或目录不存在")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and supported(p) and not p.name.startswith("."))
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and p.name != "truth.json"
+            )
             if not found:
                 kinds = "、".join(sorted(EXTENSIONS))
                 raise InputError(f"{raw}: 目录中没有可检查的表格文件（支持 {kinds}）")
@@ -36,14 +47,57 @@ def collect_inputs(paths: list[str]) -> list[Path]:
     return files
 
 
+def sniff_format(path: Path) -> str | None:
+    """By content, for files whose extension says nothing."""
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return None
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return "json"
+    return None
+
+
+def column_map(settings):
+    from ..engine.schema import _cached_yaml, builtin_rules_dir
+    from .rows import ColumnMap
+
+    synonyms = _cached_yaml(str(builtin_rules_dir() / "vocab" / "columns.yaml"))
+    return ColumnMap(synonyms, getattr(settings, "column_synonyms", None) or {})
+
+
 def read_table(path: Path, input_format: str | None = None, settings=None) -> Table:
-    fmt = input_format or EXTENSIONS.get(path.suffix.lower())
-    if fmt is None or fmt == "published-text":
-        text, encoding = read_text_file(path)
-        if fmt is None and not looks_like_published_text(text):
-            raise InputError(f"{path}: 无法识别的表格格式（扩展名 {path.suffix or '无'}）；可用 --input-format 指定")
-        table = read_published_text(text, str(path))
-        if not any(u.projects for u in table.units):
-            raise InputError(f"{path}: 没有识别出任何项目——这不像项目支出绩效目标表的发布版式（应有“项目名称 金额 绩效目标”行和“1、1-产出指标；…”指标段落）")
-        return table
-    raise InputError(f"{path}: 不支持的输入格式 {fmt!r}；可用：{', '.join(FORMATS)}")
+    fmt = input_format or EXTENSIONS.get(path.suffix.lower()) or sniff_format(path)
+    if fmt not in (None, *FORMATS):
+        raise InputError(f"{path}: 不支持的输入格式 {fmt!r}；可用：{', '.join(FORMATS)}")
+    if fmt == "xlsx":
+        from .xlsx import read_xlsx
+
+        return _nonempty(read_xlsx(path, column_map(settings)), path)
+    if fmt == "csv":
+        from .csv_table import read_csv
+
+        return _nonempty(read_csv(path, column_map(settings)), path)
+    if fmt in ("yaml", "json"):
+        from .model_file import read_model_file
+
+        return read_model_file(path, fmt)
+    from .decode import read_text_file
+    from .published_text import looks_like_published_text, read_published_text
+
+    text, _ = read_text_file(path)
+    if fmt is None and not looks_like_published_text(text):
+        raise InputError(f"{path}: 无法识别的表格格式（扩展名 {path.suffix or '无'}）；可用 --input-format 指定")
+    table = read_published_text(text, str(path))
+    if not any(u.projects for u in table.units):
+        raise InputError(f"{path}: 没有识别出任何项目——这不像项目支出绩效目标表的发布版式（应有“项目名称 金额 绩效目标”行和“1、1-产出指标；…”指标段落）")
+    return table
+
+
+def _nonempty(table: Table, path: Path) -> Table:
+    if not any(u.projects for u in table.units):
+        raise InputError(f"{path}: 找到了表头，但下面没有任何项目行")
+    return table

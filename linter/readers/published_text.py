@@ -335,6 +335,7 @@ class PublishedTextReader:
             "source": source,
             "field_lines": field_lines,
             "extra": {},
+            "field_cells": {},
         })
         if not pm and not am:
             self.issue("malformed-indicator", line_at(start), indicator.raw, "找不到“实施周期指标值/年度指标值”标签")

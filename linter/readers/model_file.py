@@ -1,0 +1,54 @@
+"""jxlint's own model shape as YAML or JSON (docs/schema/table.schema.json describes it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import InputError
+from ..model import Source, Table
+from .decode import read_text_file
+
+
+def read_model_file(path: Path, fmt: str) -> Table:
+    text, _ = read_text_file(path)
+    try:
+        data = json.loads(text) if fmt == "json" else yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else (f"第 {exc.lineno} 行" if hasattr(exc, "lineno") else "")
+        raise InputError(f"{path}: {fmt.upper()} 语法错误 {where}：{getattr(exc, 'problem', None) or getattr(exc, 'msg', exc)}") from None
+    if not isinstance(data, dict) or "units" not in data:
+        raise InputError(f"{path}: 不是 jxlint 的表格结构（顶层应是含 units 键的映射；见 docs/schema/table.schema.json）")
+    try:
+        table = Table.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise InputError(f"{path}: 键 {loc}: {err['msg']}（见 docs/schema/table.schema.json）") from None
+    table.format = fmt
+    _set_file(table, str(path))
+    return table
+
+
+def _set_file(table: Table, file: str) -> None:
+    """Findings point at the file the user gave: lines of another file would mislead, so
+    a source keeps only its sheet/cell (none) and the object is found by unit, project and
+    indicator number."""
+    def fix(src: Source) -> Source:
+        return Source(file=file)
+
+    table.source = fix(table.source)
+    for unit in table.units:
+        unit.source = fix(unit.source)
+        for project in unit.projects:
+            project.source = fix(project.source)
+            project.field_lines = {}
+            for ind in project.indicators:
+                ind.source = fix(ind.source)
+                ind.field_lines = {}
+        unit.field_lines = {}
+    table.field_lines = {}

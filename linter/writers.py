@@ -1,0 +1,124 @@
+"""Write a Table in the exchange formats (jxlint convert, fixtures, benchmarks).
+
+Excel layouts: ``merged`` — one sheet, a title row, two header rows (group labels 金额 and
+绩效指标 over their columns) and the project-level cells merged over the project's rows;
+``two-sheet`` — the 实施周期 values on a sheet 总体 and the 年度 values on a sheet 年度.
+CSV: one row per indicator, project-level cells only on the project's first row.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from .model import Table
+
+AMOUNT_COLUMNS = ("总计", "财政拨款", "财政专户拨款", "其他资金")
+INDICATOR_COLUMNS = ("序号", "一级指标", "二级指标", "三级指标")
+
+
+def _amounts(project) -> list[str]:
+    a = project.amounts
+    named = [a.total, a.fiscal, a.special, a.other]
+    if a.figures and a.fiscal is None and a.special is None and a.other is None:
+        named = [a.total, *a.figures[1:4]] + [None] * (4 - len(a.figures))
+    return ["" if x is None else f"{Decimal(x):.2f}" for x in named[:4]]
+
+
+def rows(table: Table, sides=("period", "annual")):
+    """(unit, project, first row of project?, indicator) in reading order."""
+    for unit in table.units:
+        for project in unit.projects:
+            if not project.indicators:
+                yield unit, project, True, None
+            for k, ind in enumerate(project.indicators):
+                yield unit, project, k == 0, ind
+
+
+def value_columns(sides) -> list[str]:
+    return [{"period": "实施周期指标值", "annual": "年度指标值"}[s] for s in sides]
+
+
+def _values(ind, sides) -> list[str]:
+    out = []
+    for side in sides:
+        v = ind.period_value if side == "period" else ind.annual_value
+        out.append("" if v is None else v)
+    return out
+
+
+def write_csv(table: Table, path: Path, encoding: str = "utf-8-sig") -> None:
+    header = ["单位", "项目名称", *AMOUNT_COLUMNS, "绩效目标", *INDICATOR_COLUMNS, *value_columns(("period", "annual"))]
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for unit, project, first, ind in rows(table):
+            lead = [unit.name, project.name, *_amounts(project), project.goal] if first else ["", "", "", "", "", "", ""]
+            tail = [ind.number_raw or str(ind.number or ""), ind.level1.raw, ind.level2.raw, ind.name, *_values(ind, ("period", "annual"))] if ind else [""] * 6
+            writer.writerow(lead + tail)
+
+
+def write_xlsx(table: Table, path: Path, layout: str = "merged") -> None:
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    wb = openpyxl.Workbook()
+    sheets = [("绩效目标表", ("period", "annual"))] if layout == "merged" else [("总体", ("period",)), ("年度", ("annual",))]
+    wb.remove(wb.active)
+    for title, sides in sheets:
+        ws = wb.create_sheet(title)
+        ws.append([f"部门名称：{table.department} 单位：{table.money_unit}"])
+        values = value_columns(sides)
+        top = ["单位", "项目名称", "金额", "", "", "", "绩效目标", "绩效指标", "", "", "", *([""] * len(values))]
+        sub = ["", "", *AMOUNT_COLUMNS, "", *INDICATOR_COLUMNS, *values]
+        ws.append(top)
+        ws.append(sub)
+        ws.merge_cells(start_row=2, start_column=3, end_row=2, end_column=6)
+        ws.merge_cells(start_row=2, start_column=8, end_row=2, end_column=11 + len(values))
+        for col in (1, 2, 7):
+            ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+        for cell in ws[2] + ws[3]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        start = None
+        for unit, project, first, ind in rows(table):
+            r = ws.max_row + 1
+            if first:
+                if start is not None:
+                    _merge_project(ws, start, r - 1)
+                start = r
+                lead = [unit.name, project.name, *[float(x) if x else None for x in _amounts(project)], project.goal]
+            else:
+                lead = [None] * 7
+            tail = [ind.number, ind.level1.raw, ind.level2.raw, ind.name, *_values(ind, sides)] if ind else [None] * (4 + len(sides))
+            ws.append(lead + tail)
+        if start is not None:
+            _merge_project(ws, start, ws.max_row)
+        for col, width in zip("ABCDEFGHIJKLM", (22, 30, 10, 10, 10, 10, 50, 6, 12, 16, 30, 18, 18)):
+            ws.column_dimensions[col].width = width
+    wb.save(path)
+
+
+def _merge_project(ws, first: int, last: int) -> None:
+    if last > first:
+        for col in range(1, 8):
+            ws.merge_cells(start_row=first, start_column=col, end_row=last, end_column=col)
+
+
+def table_data(table: Table) -> dict:
+    return table.model_dump(mode="json", exclude={"issues"})
+
+
+def write_yaml(table: Table, path: Path) -> None:
+    path.write_text(yaml.safe_dump(table_data(table), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def write_json(table: Table, path: Path) -> None:
+    path.write_text(json.dumps(table_data(table), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+WRITERS = {".csv": write_csv, ".xlsx": write_xlsx, ".yaml": write_yaml, ".yml": write_yaml, ".json": write_json}
