@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import FIELD_LABEL, Finding
@@ -18,6 +18,8 @@ class ActiveRule:
     severity: str
     params: dict[str, Any]
     _check: Check | None = None
+    # hits by memo key, kept across tables: a city's tables repeat the same values and names
+    memo: dict[Any, list[Hit]] = field(default_factory=dict)
 
     @property
     def check(self) -> Check:
@@ -137,7 +139,7 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
             if target_name not in targets:
                 targets[target_name] = list(iter_targets(target_name, tables))
             key_of = check.memo_key
-            memo: dict[Any, list[Hit]] = {}
+            memo = ar.memo
             for target, ctx in targets[target_name]:
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
