@@ -25,6 +25,7 @@ class LintResult:
     rules: list[Rule]
     active: list[ActiveRule]
     settings: Settings = field(default_factory=Settings)
+    baseline: object | None = None  # a BaselineResult when --baseline was given
 
     def failed(self) -> bool:
         if self.settings.fail_on == "never":

@@ -14,7 +14,7 @@ from . import __version__
 from .errors import JxlintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查一个或多个表格文件（或目录）", description="检查表格并报告发现。")
     check.add_argument("paths", nargs="+", metavar="PATH", help="表格文件或目录（目录下所有支持的文件）")
-    check.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    check.add_argument("--format", choices=FORMATS, default="text", help="输出格式：text（默认）、json、sarif、github、html")
     check.add_argument("--output", "-o", metavar="FILE", help="把报告写入文件而不是标准输出")
     check.add_argument("--select", type=_csv, metavar="CODES", help="只启用这些规则（编号、前缀、规则名或类别名，逗号分隔）")
     check.add_argument("--extend-select", type=_csv, metavar="CODES", help="在配置之外追加启用的规则")
@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
     check.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行读取和检查的进程数（默认：输入较大时用全部 CPU）")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新发现，并列出基线中已不存在的条目")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部发现记为基线（退出码 0）")
+    check.add_argument("--annotate", type=Path, metavar="OUT.xlsx", help="为 .xlsx 输入另存一份标注了问题单元格和批注的工作簿")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
     rules.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
@@ -79,6 +82,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     first = Path(args.paths[0])
     settings = resolve_settings(args.config, None if args.isolated else first, overrides)
     result = lint_paths(args.paths, settings, args.input_format, args.jobs)
+    if args.annotate:
+        annotate(result, args.annotate)
+    if args.write_baseline:
+        from .baseline import write_baseline
+
+        write_baseline(result.findings, args.write_baseline)
+        sys.stderr.write(f"jxlint: 已把 {len(result.findings)} 条发现记入基线 {args.write_baseline}\n")
+        return EXIT_CLEAN
+    if args.baseline:
+        from .baseline import apply_baseline, load_baseline
+
+        result.baseline = apply_baseline(result.findings, load_baseline(args.baseline))
+        result.findings = result.baseline.new
     text = formatters()[args.format](result)
     if args.output:
         try:
@@ -90,6 +106,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if result.failed() else EXIT_CLEAN
+
+
+def annotate(result, out: Path) -> None:
+    from .report.annotate import write_annotated
+
+    sources = [Path(t.source.file) for t in result.tables if t.format == "xlsx"]
+    if len(sources) != 1:
+        raise JxlintError(f"--annotate 需要恰好一个 .xlsx 输入（现在有 {len(sources)} 个）")
+    cells = write_annotated(result.findings, sources[0], out)
+    sys.stderr.write(f"jxlint: 已写出标注工作簿 {out}（{cells} 个单元格有批注）\n")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -59,3 +60,15 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.code)
+
+    def logical_key(self) -> str:
+        """Where and what, without line or row numbers: survives reordering projects and
+        edits elsewhere (baselines, SARIF fingerprints). A group finding is keyed by its
+        members, whatever order they come in."""
+        members = self.data.get("members") if isinstance(self.data, dict) else None
+        if members:
+            where = sorted(f"{m.get('unit')}/{m.get('project')}" for m in members)
+        else:
+            where = [self.unit or "", self.project or "", self.indicator_name or "", self.field or ""]
+        text = "\x1f".join([self.code, *where, self.value or ""])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]

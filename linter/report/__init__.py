@@ -8,6 +8,6 @@ from ..api import LintResult
 
 
 def formatters() -> dict[str, Callable[[LintResult], str]]:
-    from . import json_doc, text
+    from . import github, html, json_doc, sarif, text
 
-    return {"text": text.render, "json": json_doc.render}
+    return {"text": text.render, "json": json_doc.render, "sarif": sarif.render, "github": github.render, "html": html.render}

@@ -24,4 +24,12 @@ def summary(result: LintResult) -> dict:
         "by_rule": [{"code": c, "name": names.get(c, ""), "count": n} for c, n in sorted(by_rule.items())],
         "failed": result.failed(),
         "fail_on": result.settings.fail_on,
+        **baseline_summary(result),
     }
+
+
+def baseline_summary(result: LintResult) -> dict:
+    b = result.baseline
+    if b is None:
+        return {}
+    return {"baseline": {"suppressed": b.baselined, "gone": b.gone}}

@@ -51,6 +51,13 @@ def render(result: LintResult) -> str:
         if file not in seen_files:
             out.append(f"{file}（{c['units']} 个单位，{c['projects']} 个项目，{c['indicators']} 个指标）：没有发现问题")
     s = summary(result)
+    if "baseline" in s:
+        b = s["baseline"]
+        out.append(f"基线：已忽略 {b['suppressed']} 条已记录的发现；基线中有 {len(b['gone'])} 条已不再出现（已修正或表格已变）")
+        for e in b["gone"][:20]:
+            out.append(f"  已消失：{e['code']} {e.get('unit') or ''} ▸ {e.get('project') or ''} {e.get('indicator') or ''}")
+        if len(b["gone"]) > 20:
+            out.append(f"  ……共 {len(b['gone'])} 条")
     sev = s["by_severity"]
     out.append(f"共 {s['total']} 条发现：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}")
     if s["by_rule"]:

@@ -1,0 +1,73 @@
+"""Baselines: adopt jxlint on legacy tables without fixing every old finding first.
+
+``--write-baseline FILE`` records the current findings by logical key (unit / project /
+indicator name / field + rule + a hash of the offending value — never a line or row).
+``--baseline FILE`` then reports only findings that are not in it, and lists the baseline
+entries that are no longer found (fixed, or the table changed).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .findings import Finding
+
+VERSION = 1
+
+
+@dataclass
+class BaselineResult:
+    new: list[Finding]
+    baselined: int
+    gone: list[dict] = field(default_factory=list)  # entries of the baseline no longer found
+
+
+def entry(f: Finding) -> dict:
+    return {"key": f.logical_key(), "code": f.code, "unit": f.unit, "project": f.project,
+            "indicator": f.indicator_name, "field": f.field}
+
+
+def write_baseline(findings: list[Finding], path: Path) -> None:
+    entries = [entry(f) for f in findings]
+    entries.sort(key=lambda e: (e["code"], e["unit"] or "", e["project"] or "", e["key"]))
+    doc = {"tool": "jxlint", "version": VERSION, "count": len(entries), "entries": entries}
+    try:
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: 无法写入基线文件（{exc.strerror or exc}）") from None
+
+
+def load_baseline(path: Path) -> list[dict]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: 基线文件不存在；先用 --write-baseline {path} 生成") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: 无法读取基线文件（{exc}）") from None
+    if not isinstance(doc, dict) or doc.get("tool") != "jxlint" or not isinstance(doc.get("entries"), list):
+        raise InputError(f"{path}: 不是 jxlint 的基线文件")
+    return doc["entries"]
+
+
+def apply_baseline(findings: list[Finding], entries: list[dict]) -> BaselineResult:
+    """Count-aware: two baselined copies of a key hide two findings, a third is new."""
+    budget = Counter(e["key"] for e in entries)
+    new: list[Finding] = []
+    used: Counter[str] = Counter()
+    for f in findings:
+        key = f.logical_key()
+        if used[key] < budget[key]:
+            used[key] += 1
+        else:
+            new.append(f)
+    gone = []
+    remaining = budget - used
+    for e in entries:
+        if remaining[e["key"]] > 0:
+            remaining[e["key"]] -= 1
+            gone.append(e)
+    return BaselineResult(new=new, baselined=sum(used.values()), gone=gone)

@@ -1,0 +1,87 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning tools (GitHub, GitLab, IDEs)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .. import __version__
+from ..api import LintResult
+from ..docs import rule_page
+
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _cell(cell: str) -> tuple[int, int] | None:
+    m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+
+
+def _uri(path: str) -> str:
+    p = Path(path)
+    return p.as_posix() if not p.is_absolute() else p.as_uri()
+
+
+def document(result: LintResult) -> dict:
+    rules = sorted({ar.rule.code: ar.rule for ar in result.active}.values(), key=lambda r: r.code)
+    index = {r.code: i for i, r in enumerate(rules)}
+    driver_rules = [
+        {
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.summary},
+            "fullDescription": {"text": " ".join(r.docs.what.split())},
+            "help": {"text": f"{' '.join(r.docs.fix.split())}\n\n{' '.join(r.docs.why.split())}", "markdown": rule_page(r)},
+            "defaultConfiguration": {"level": LEVEL[r.severity]},
+            "properties": {"category": r.category, "tags": [r.category]},
+        }
+        for r in rules
+    ]
+    results = []
+    for f in result.findings:
+        region: dict = {}
+        if f.cell and (pos := _cell(f.cell)):
+            region = {"startLine": pos[0], "startColumn": pos[1]}
+        elif f.line:
+            region = {"startLine": f.line}
+            if f.end_line and f.end_line >= f.line:
+                region["endLine"] = f.end_line
+        physical = {"artifactLocation": {"uri": _uri(f.file)}}
+        if region:
+            physical["region"] = region
+        names = [x for x in (f.unit, f.project, f"第{f.indicator}个指标" if f.indicator is not None else None) if x]
+        logical = [{"name": names[-1], "fullyQualifiedName": " / ".join(names), "kind": "object"}] if names else []
+        message = f"{f.message}。修改：{f.fix}"
+        res = {
+            "ruleId": f.code,
+            "ruleIndex": index[f.code] if f.code in index else -1,
+            "level": LEVEL[f.severity],
+            "message": {"text": message},
+            "locations": [{"physicalLocation": physical, **({"logicalLocations": logical} if logical else {})}],
+            "partialFingerprints": {"jxlintLogicalKey/v1": f.logical_key()},
+            "properties": {k: v for k, v in {"sheet": f.sheet, "cell": f.cell, "field": f.field, "value": f.value,
+                                             "reading": f.reading or None}.items() if v},
+        }
+        if res["ruleIndex"] < 0:
+            del res["ruleIndex"]
+        results.append(res)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": "https://pypi.org/project/jxlint/", "rules": driver_rules}},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+
+
+def render(result: LintResult) -> str:
+    return json.dumps(document(result), ensure_ascii=False, indent=1) + "\n"
