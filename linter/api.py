@@ -55,6 +55,9 @@ def lint_paths(
     local = [ar for ar in active if "tables" not in ar.rule.given]
     cross = [ar for ar in active if "tables" in ar.rule.given]
     workers = _workers(files, jobs)
+    for ar in cross:
+        if hasattr(type(ar.check), "reset"):
+            type(ar.check).reset()
     if workers > 1:
         tables, findings = _lint_parallel(files, settings, input_format, workers)
     else:
@@ -94,8 +97,14 @@ def _init_worker(settings: Settings, input_format: str | None) -> None:
 def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
     table = read_table(path, _WORKER["input_format"], _WORKER["settings"])
     findings = run_rules([table], _WORKER["local"])
-    # Cross-table checks may do their per-table share of the work here (e.g. sketches).
-    prepared = [(type(ar.check), ar.check.prepare(table)) for ar in _WORKER["cross"] if hasattr(ar.check, "prepare")]
+    # Cross-table checks may do their per-table share of the work here (e.g. sketches);
+    # checks with the same prepare_id share it.
+    prepared, done = [], set()
+    for ar in _WORKER["cross"]:
+        check = ar.check
+        if hasattr(check, "prepare") and (type(check), check.prepare_id()) not in done:
+            done.add((type(check), check.prepare_id()))
+            prepared.append((type(check), check.prepare(table)))
     for unit, project, indicator in table.indicators():
         indicator.raw = ""  # not needed by cross-table rules; halves what travels back
     return table, findings, prepared

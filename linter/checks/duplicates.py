@@ -78,7 +78,7 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> list[tuple]:
     return [(i, *mins[i:i + rows]) for i in range(0, bins - rows + 1, rows)]
 
 
-def text_keys(text: str, shingle: int = 3, bins: int = 24, rows: int = 3) -> list[tuple]:
+def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> list[tuple]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
     return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
@@ -88,8 +88,8 @@ def near_duplicate_groups(
     texts: Sequence[str],
     threshold: float,
     shingle: int = 3,
-    bins: int = 24,
-    rows: int = 3,
+    bins: int = 32,
+    rows: int = 4,
     max_bucket: int = 1000,
     leader_bucket: int = 64,
     known_keys: dict[str, list[tuple]] | None = None,
@@ -178,6 +178,11 @@ def telling_difference(a: str, b: str, limit: int = 3) -> str:
     return "，".join(shown) if shown else "文字完全相同"
 
 
+def project_key(project: Project) -> tuple:
+    s = project.source
+    return (s.file, s.sheet, s.line, s.cell, project.name)
+
+
 def indicator_signature(project: Project) -> str:
     return "|".join(f"{i.name}:{i.period_value or ''}/{i.annual_value or ''}" for i in project.indicators)
 
@@ -199,8 +204,8 @@ class DuplicateParams(Params):
     threshold: float = 90.0  # rapidfuzz ratio, 0–100
     min_length: int = 20  # shorter texts are too generic to call copies
     shingle: int = 3  # character n-gram length
-    bins: int = 24  # MinHash bins per text
-    rows: int = 3  # bins per band: fewer rows, more candidates (higher recall)
+    bins: int = 32  # MinHash bins per text
+    rows: int = 4  # bins per band: fewer rows, more candidates (higher recall)
     max_bucket: int = 1000  # a bucket key shared by more texts is a template phrase: skipped
     amount_ratio: float = 1.5  # unscaled-targets: the money differs at least this much
     non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades
@@ -227,31 +232,49 @@ class DuplicatesCheck(Check):
 
     _last: dict = {}
     _keys: dict = {}  # (signal, sketch params) → {text: bucket keys}, filled by worker processes
+    _texts: dict = {}  # (signal, sketch params) → {project key: compared text}, likewise
 
     def sketch_id(self) -> tuple:
         p = self.params
         return (p.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
 
     def text_of(self, project: Project) -> str:
+        known = DuplicatesCheck._texts.get(self.sketch_id())
+        if known is not None:
+            text = known.get(project_key(project))
+            if text is not None:
+                return text
         raw = project.goal if self.params.signal == "goal" else indicator_signature(project)
         text = normalize_text(raw)
         return text if len(text) >= self.params.min_length else ""
 
+    def prepare_id(self) -> tuple:
+        return self.sketch_id()
+
     def prepare(self, table: Table) -> tuple:
-        """Runs where the table was read (a worker process): the sketches of its texts."""
+        """Runs where the table was read (a worker process): the compared texts (kept on the
+        projects) and their sketches. Rules that share a signal share the work."""
         p = self.params
-        keys = {}
+        keys, texts = {}, {}
         for unit in table.units:
             for project in unit.projects:
-                text = self.text_of(project)
+                text = texts[project_key(project)] = self.text_of(project)
                 if text and text not in keys:
                     keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
-        return self.sketch_id(), keys
+        return self.sketch_id(), keys, texts
+
+    @classmethod
+    def reset(cls) -> None:
+        """Forget what an earlier run in this process prepared."""
+        cls._keys.clear()
+        cls._texts.clear()
+        cls._last.clear()
 
     @classmethod
     def absorb(cls, prepared: tuple) -> None:
-        sketch_id, keys = prepared
+        sketch_id, keys, texts = prepared
         cls._keys.setdefault(sketch_id, {}).update(keys)
+        cls._texts.setdefault(sketch_id, {}).update(texts)
 
     def groups(self, docs: list[Doc]) -> list[list[int]]:
         """DUP002 and DUP003 group the same indicator lists: compute once per run."""
