@@ -40,10 +40,19 @@ class ProjectStructureCheck(Check):
                     found.add(code.code)
         return found
 
+    def memo_key(self, project: Project, ctx: Context):
+        # coverage and numbering depend on the categories or numbers only; duplicate names
+        # point at a line, so they are not memoised
+        if self.params.aspect == "coverage":
+            return ("c", tuple((i.level1.raw, i.level2.raw) for i in project.indicators))
+        if self.params.aspect == "numbering":
+            return ("n", tuple(i.number for i in project.indicators))
+        return None
+
     def __call__(self, project: Project, ctx: Context) -> Iterable[Hit]:
         if not project.indicators:
             if self.params.aspect == "coverage":
-                yield Hit(vars={"missing": "任何指标", "count": 0}, field="name", value=project.name)
+                yield Hit(vars={"missing": "任何指标", "count": 0}, field="name")
             return
         getattr_ = getattr(self, "_" + self.params.aspect.replace("-", "_"))
         yield from getattr_(project)
@@ -52,7 +61,7 @@ class ProjectStructureCheck(Check):
         found = self.categories(project)
         missing = [label for label, codes in self.params.require.items() if not found & set(codes)]
         if missing:
-            yield Hit(vars={"missing": "、".join(missing), "count": len(project.indicators)}, field="name", value=project.name)
+            yield Hit(vars={"missing": "、".join(missing), "count": len(project.indicators)}, field="name")
 
     def _numbering(self, project: Project) -> Iterable[Hit]:
         numbers = [i.number for i in project.indicators if i.number is not None]
@@ -68,7 +77,7 @@ class ProjectStructureCheck(Check):
             parts.append("重复第 " + "、".join(map(str, repeats)) + " 号")
         if not parts:
             parts.append("编号顺序错乱")
-        yield Hit(vars={"numbers": "、".join(map(str, numbers)), "problem": "，".join(parts)}, field="name", value=project.name)
+        yield Hit(vars={"numbers": "、".join(map(str, numbers)), "problem": "，".join(parts)}, field="name")
 
     def _duplicate_names(self, project: Project) -> Iterable[Hit]:
         seen: dict[str, int] = {}

@@ -15,6 +15,9 @@ from ..values import Reading, canonical_unit, parse_value
 from .value_format import reading_of
 
 
+_FULL_WIDTH = re.compile(r"[０-９－—–～]")
+
+
 class PairParams(Params):
     aspect: Literal["kind", "unit", "operator", "rate-level", "cumulative"]
     multi_year_patterns: list[str] = Field(default_factory=list)
@@ -51,7 +54,9 @@ class ValuePairCheck(Check):
         return result
 
     def _is_multi_year(self, project: Project) -> bool:
-        text = normalize(project.name + project.goal)
+        text = project.name + project.goal
+        if _FULL_WIDTH.search(text):  # NFKC only when full-width digits or dashes need it
+            text = normalize(text)
         for regex in self.multi_year:
             for m in regex.finditer(text):
                 years = [int(y) for y in m.groups() if y and y.isdigit()]

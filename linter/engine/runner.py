@@ -58,15 +58,11 @@ def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Contex
             for unit, project, indicator in table.indicators():
                 yield indicator, Context(table=table, unit=unit, project=project, indicator=indicator)
         elif target in TEXT_TARGETS:
-            owner, attr = TEXT_TARGETS[target]
-            if owner == "project":
-                for unit, project in table.projects():
-                    yield getattr(project, attr), Context(table=table, unit=unit, project=project, field=attr)
-            else:
-                for unit, project, indicator in table.indicators():
-                    yield getattr(indicator, attr), Context(
-                        table=table, unit=unit, project=project, indicator=indicator, field=attr
-                    )
+            raise ValueError("text targets are derived from their owner's targets (see run_rules)")
+
+
+def _with_field(ctx: Context, name: str) -> Context:
+    return Context(ctx.table, ctx.unit, ctx.project, ctx.indicator, name, ctx.tables)
 
 
 def _location(ctx: Context, field: str | None, target: Any) -> tuple[Source, int | None]:
@@ -132,25 +128,35 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
 
 def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
     findings: list[Finding] = []
-    targets: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
+    walked: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
+
+    def targets(name: str) -> Iterator[tuple[Any, Context, str | None]]:
+        owner, attr = TEXT_TARGETS.get(name, (name, None))
+        if owner not in walked:
+            walked[owner] = list(iter_targets(owner, tables))
+        if attr is None:
+            for target, ctx in walked[owner]:
+                yield target, ctx, None
+        else:  # a field of the owner: the owner's context, the field named separately
+            for obj, ctx in walked[owner]:
+                yield getattr(obj, attr), ctx, attr
+
     for ar in active:
         check = ar.check
+        key_of = check.memo_key
+        memo = ar.memo
         for target_name in ar.rule.given:
-            if target_name not in targets:
-                targets[target_name] = list(iter_targets(target_name, tables))
-            key_of = check.memo_key
-            memo = ar.memo
-            for target, ctx in targets[target_name]:
+            for target, ctx, field_name in targets(target_name):
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
                 key = key_of(target, ctx)
                 if key is None:
-                    hits = check(target, ctx)
+                    hits = check(target, ctx) if field_name is None else check(target, _with_field(ctx, field_name))
                 else:
                     hits = memo.get(key)
                     if hits is None:
-                        hits = memo[key] = list(check(target, ctx))
+                        hits = memo[key] = list(check(target, ctx if field_name is None else _with_field(ctx, field_name)))
                 for hit in hits:
-                    findings.append(make_finding(ar, hit, target, ctx))
+                    findings.append(make_finding(ar, hit, target, ctx if field_name is None else _with_field(ctx, field_name)))
     findings.sort(key=Finding.sort_key)
     return findings
