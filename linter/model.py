@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 
 def fast_model(cls, values: dict):
@@ -131,6 +131,7 @@ class Table(BaseModel):
     format: str = ""
     issues: list[ParseIssue] = Field(default_factory=list)
     field_lines: dict[str, int] = Field(default_factory=dict)  # e.g. the 合计 line
+    _counts: dict[str, int] | None = PrivateAttr(default=None)
 
     def projects(self):
         for unit in self.units:
@@ -143,8 +144,19 @@ class Table(BaseModel):
                 yield unit, project, indicator
 
     def counts(self) -> dict[str, int]:
+        if self._counts is not None:  # a skeleton table (see slim())
+            return dict(self._counts)
         return {
             "units": len(self.units),
             "projects": sum(len(u.projects) for u in self.units),
             "indicators": sum(len(p.indicators) for u in self.units for p in u.projects),
         }
+
+    def slim(self) -> None:
+        """Drop the indicators once every per-table rule has run: a skeleton of units and
+        projects is all the cross-table stage needs from a worker process (it keeps what it
+        needs from the indicators itself), and half a million indicators need not travel."""
+        self._counts = self.counts()
+        for unit in self.units:
+            for project in unit.projects:
+                project.indicators = []

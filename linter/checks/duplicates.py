@@ -157,7 +157,7 @@ def near_duplicate_groups(
 
 
 def telling_difference(a: str, b: str, limit: int = 3) -> str:
-    """The first differing spans of two texts: "「越秀区」↔「番禺区」"."""
+    """The first differing spans of two texts: "「甲区」↔「乙区」"."""
     from rapidfuzz.distance import Indel
 
     spans = []
@@ -233,6 +233,7 @@ class DuplicatesCheck(Check):
     _last: dict = {}
     _keys: dict = {}  # (signal, sketch params) → {text: bucket keys}, filled by worker processes
     _texts: dict = {}  # (signal, sketch params) → {project key: compared text}, likewise
+    _targets: dict = {}  # project key → count targets (for unscaled-targets), likewise
 
     def sketch_id(self) -> tuple:
         p = self.params
@@ -249,32 +250,38 @@ class DuplicatesCheck(Check):
         return text if len(text) >= self.params.min_length else ""
 
     def prepare_id(self) -> tuple:
-        return self.sketch_id()
+        return (*self.sketch_id(), tuple(self.params.non_scaling_units))
 
     def prepare(self, table: Table) -> tuple:
         """Runs where the table was read (a worker process): the compared texts (kept on the
         projects) and their sketches. Rules that share a signal share the work."""
         p = self.params
-        keys, texts = {}, {}
+        keys, texts, targets = {}, {}, {}
+        units = frozenset(p.non_scaling_units)
         for unit in table.units:
             for project in unit.projects:
-                text = texts[project_key(project)] = self.text_of(project)
+                pk = project_key(project)
+                text = texts[pk] = self.text_of(project)
                 if text and text not in keys:
                     keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
-        return self.sketch_id(), keys, texts
+                if p.signal != "goal":
+                    targets[pk] = count_targets(project, units)
+        return self.sketch_id(), keys, texts, targets
 
     @classmethod
     def reset(cls) -> None:
         """Forget what an earlier run in this process prepared."""
         cls._keys.clear()
         cls._texts.clear()
+        cls._targets.clear()
         cls._last.clear()
 
     @classmethod
     def absorb(cls, prepared: tuple) -> None:
-        sketch_id, keys, texts = prepared
+        sketch_id, keys, texts, targets = prepared
         cls._keys.setdefault(sketch_id, {}).update(keys)
         cls._texts.setdefault(sketch_id, {}).update(texts)
+        cls._targets.update(targets)
 
     def groups(self, docs: list[Doc]) -> list[list[int]]:
         """DUP002 and DUP003 group the same indicator lists: compute once per run."""
@@ -331,7 +338,8 @@ class DuplicatesCheck(Check):
         units = frozenset(self.params.non_scaling_units)
         by_targets: dict[tuple, list[Doc]] = defaultdict(list)
         for m in members:
-            targets = count_targets(m.project, units)
+            known = DuplicatesCheck._targets.get(project_key(m.project))
+            targets = known if known is not None else count_targets(m.project, units)
             if targets and m.project.amounts.total:
                 by_targets[targets].append(m)
         if len(by_targets) != 1:
