@@ -30,7 +30,24 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 THRESHOLD = 90
 
 
-def full_check(corpus: Path, jobs: int | None = None) -> tuple[float, float]:
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total / 1024
+
+
+def full_check(corpus: Path, jobs: int | None = None) -> tuple[float, float, float]:
     code = (
         "import resource, sys, time\n"
         "from linter.cli import main\n"
@@ -41,8 +58,13 @@ def full_check(corpus: Path, jobs: int | None = None) -> tuple[float, float]:
         "kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(wall, self_kb, kids_kb)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split()
-    return float(out[0]), max(float(out[1]), float(out[2])) / 1024
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    tree_peak = 0.0
+    while proc.poll() is None:
+        tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
+        time.sleep(0.2)
+    out = proc.stdout.read().split()
+    return float(out[0]), max(float(out[1]), float(out[2])) / 1024, tree_peak
 
 
 def goal_texts(corpus: Path):
@@ -71,8 +93,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp)
             truth = write_tables(generate(n, seed=n), corpus, per_file=300, seed=n)
-            wall, peak = full_check(corpus)
-            print(f"N={n:>7,}  full check: {wall:6.1f} s wall, peak {peak:,.0f} MB")
+            wall, peak, tree = full_check(corpus)
+            print(f"N={n:>7,}  full check: {wall:6.1f} s wall, peak {peak:,.0f} MB in one process, "
+                  f"{tree:,.0f} MB for all processes together (sampled)")
             keys, texts = goal_texts(corpus)
             index = {k: i for i, k in enumerate(keys)}
             planted = pairs_of([[index[(f, line)] for f, line in g] for g in truth.values()])
