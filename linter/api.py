@@ -34,9 +34,17 @@ class LintResult:
         return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
 
 
+def _reset_cross(active: list[ActiveRule]) -> None:
+    """Cross-table checks keep what workers prepared in class state: start each run clean."""
+    for ar in active:
+        if "tables" in ar.rule.given and hasattr(type(ar.check), "reset"):
+            type(ar.check).reset()
+
+
 def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
+    _reset_cross(active)
     findings = run_rules(tables, active)
     return LintResult(tables, findings, rules, active, settings)
 
@@ -55,9 +63,7 @@ def lint_paths(
     local = [ar for ar in active if "tables" not in ar.rule.given]
     cross = [ar for ar in active if "tables" in ar.rule.given]
     workers = _workers(files, jobs)
-    for ar in cross:
-        if hasattr(type(ar.check), "reset"):
-            type(ar.check).reset()
+    _reset_cross(cross)
     if workers > 1:
         tables, findings = _lint_parallel(files, settings, input_format, workers)
     else:
