@@ -1,18 +1,32 @@
 """Chinese word segmentation with jieba, loaded only when a rule that needs it runs.
 
-jieba reads a large dictionary on first use (about a second); nothing imports this module
-until a check that segments is built.
+jieba reads a large dictionary on first use (~0.7 s). Segmentations are also kept in an
+on-disk cache (like a linter's cache of results): a later run over the same tables finds
+every name there and never loads jieba. The cache file is keyed by the jieba version and
+the user dictionary, so a changed lexicon starts a new one.
+
+    JXLINT_CACHE_DIR   where the cache lives (default: $XDG_CACHE_HOME/jxlint or ~/.cache/jxlint)
+    JXLINT_NO_CACHE=1  neither read nor write it
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import json
 import logging
+import os
+import tempfile
 import threading
-from functools import lru_cache
+from pathlib import Path
 
 _lock = threading.Lock()
 _tokenizer = None
-_added: set[str] = set()
+_words: set[str] = set()  # the user dictionary: applied when jieba is loaded
+_memory: dict[str, tuple[str, ...]] = {}
+_disk: dict[str, list[str]] | None = None
+_disk_key: str | None = None
+_new: dict[str, list[str]] = {}
 
 
 def tokenizer():
@@ -22,21 +36,97 @@ def tokenizer():
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
-            _tokenizer = jieba.Tokenizer()
-            _tokenizer.initialize()
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            for word in sorted(_words):
+                tk.add_word(word, freq=200000)
+            _tokenizer = tk
     return _tokenizer
 
 
 def add_words(words) -> None:
-    tk = tokenizer()
-    new = [w for w in words if w not in _added]
-    for word in new:
-        tk.add_word(word, freq=200000)
-        _added.add(word)
-    if new:
-        cut.cache_clear()
+    new = [w for w in words if w not in _words]
+    if not new:
+        return
+    _words.update(new)
+    if _tokenizer is not None:
+        for word in new:
+            _tokenizer.add_word(word, freq=200000)
+    _memory.clear()
 
 
-@lru_cache(maxsize=65536)
+def _cache_dir() -> Path | None:
+    if os.environ.get("JXLINT_NO_CACHE"):
+        return None
+    base = os.environ.get("JXLINT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "jxlint"
+
+
+def _digest() -> str:
+    try:
+        from importlib.metadata import version
+
+        jieba_version = version("jieba")
+    except Exception:  # pragma: no cover
+        jieba_version = "?"
+    return hashlib.sha256(("\n".join([jieba_version, *sorted(_words)])).encode()).hexdigest()[:16]
+
+
+def _cache_file() -> Path | None:
+    directory = _cache_dir()
+    return directory / f"segments-{_digest()}.json" if directory else None
+
+
+def _load_disk() -> dict[str, list[str]]:
+    global _disk, _disk_key, _new
+    key = _digest()
+    if _disk is None or _disk_key != key:
+        _disk, _disk_key, _new = {}, key, {}
+        path = _cache_file()
+        if path is not None and path.is_file():
+            try:
+                _disk = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                _disk = {}
+    return _disk
+
+
 def cut(text: str) -> tuple[str, ...]:
-    return tuple(t for t in tokenizer().lcut(text, HMM=False) if t.strip())
+    tokens = _memory.get(text)
+    if tokens is not None:
+        return tokens
+    disk = _load_disk()
+    cached = disk.get(text)
+    if cached is None:
+        cached = [t for t in tokenizer().lcut(text, HMM=False) if t.strip()]
+        disk[text] = cached
+        _new[text] = cached
+    tokens = _memory[text] = tuple(cached)
+    return tokens
+
+
+@atexit.register
+def save() -> None:
+    """Merge this process's new segmentations into the cache file (atomic rename)."""
+    path = _cache_file()
+    if path is None or not _new:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        merged: dict[str, list[str]] = {}
+        if path.is_file():
+            try:
+                merged = json.loads(path.read_text(encoding="utf-8"))
+            except ValueError:
+                merged = {}
+        merged.update(_new)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".segments-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(merged, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+        _new.clear()
+    except OSError:
+        pass  # a cache is an optimisation: never fail a run over it

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+import tempfile
+
 import pytest
+
+# Tests never read or write the user's segmentation cache (~/.cache/jxlint).
+os.environ.setdefault("JXLINT_CACHE_DIR", tempfile.mkdtemp(prefix="jxlint-test-cache-"))
 
 from linter.readers.decode import read_text_file
 from linter.readers.published_text import read_published_text

@@ -193,8 +193,23 @@ def test_console_entry_point_runs_as_module():
 @pytest.mark.parametrize("args, loaded", [(["--ignore", "FIT"], "False"), (["--select", "FIT001"], "True")])
 def test_jieba_loaded_only_for_rules_that_need_it(args, loaded):
     code = "import sys; from linter.cli import main; main(['check', %r, '-o', '/dev/null'] + %r); print('jieba' in sys.modules)" % (str(SAMPLE), args)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    env = {**os.environ, "JXLINT_NO_CACHE": "1"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.stdout.strip().endswith(loaded), proc.stderr
+
+
+def test_segmentation_cache_spares_jieba_on_the_next_run(tmp_path):
+    code = ("import sys, json; from linter.cli import main; main(['check', %r, '--select', 'FIT', '--format', 'json', '-o', %r]); "
+            "print('jieba' in sys.modules)")
+    env = {**os.environ, "JXLINT_CACHE_DIR": str(tmp_path / "cache")}
+    outputs = []
+    for i in range(2):
+        out = tmp_path / f"run{i}.json"
+        proc = subprocess.run([sys.executable, "-c", code % (str(SAMPLE), str(out))], capture_output=True, text=True, cwd=ROOT, env=env)
+        outputs.append((proc.stdout.strip(), json.loads(out.read_text(encoding="utf-8"))["findings"]))
+    assert outputs[0][0] == "True" and outputs[1][0] == "False"
+    assert outputs[0][1] == outputs[1][1]
+    assert list((tmp_path / "cache").glob("segments-*.json"))
 
 
 def test_help_lists_subcommands():
