@@ -20,7 +20,7 @@ def by_code(findings, code):
 def test_counts_per_rule(findings):
     assert Counter(f.code for f in findings) == {
         "CMP003": 177, "CMP007": 77, "FIT007": 28, "FIT004": 25, "CMP002": 18, "FIT003": 11,
-        "FIT005": 8, "FIT001": 7, "ARI004": 3, "FIT002": 2, "CMP001": 1,
+        "FIT005": 8, "FIT001": 7, "ARI004": 3, "FIT002": 2, "CMP001": 1, "CMP008": 52,
     }
 
 
@@ -63,3 +63,13 @@ def test_activity_names(findings):
     names = {f.value for f in by_code(findings, "CMP007")}
     assert "重视物业管理工作，研究、布置物业管理工作" in names
     assert "住房保障家庭期满审查率" not in names
+
+
+def test_goal_rules_complement_each_other(sample_table):
+    """A goal without numbers gets VAG002 (vague wording) or CMP008 (a plain task), never both."""
+    found = lint_tables([sample_table], Settings(select=["VAG002", "CMP008"])).findings
+    by_project = {}
+    for f in found:
+        by_project.setdefault((f.unit, f.project, f.line), set()).add(f.code)
+    assert all(len(codes) == 1 for codes in by_project.values())
+    assert any(f.code == "CMP008" and f.value.startswith("依私人业主申请") for f in found)

@@ -25,6 +25,7 @@ class PatternParams(Params):
     vocab: str | None = None  # a shared file of families, relative to the rule's folder
     extra_patterns: dict[str, list[str]] = Field(default_factory=dict)
     unless: list[str] = Field(default_factory=list)
+    unless_vocab: str | None = None  # a family file whose every pattern also counts as "unless"
     min_length: int = 0
 
 
@@ -66,7 +67,13 @@ class PatternCheck(Check):
                 from ..errors import RuleError
 
                 raise RuleError(f"{rule.path}: 选项 extra_patterns.{key}: 没有名为 {key!r} 的词族")
-        self.unless = _compile(params.unless, f"{rule.path}: unless")
+        unless = list(params.unless)
+        if params.unless_vocab:
+            from ..engine.schema import load_vocab
+
+            for family in load_vocab(rule, params.unless_vocab).values():
+                unless += family.get("patterns", []) if isinstance(family, dict) else []
+        self.unless = _compile(unless, f"{rule.path}: unless")
 
     def memo_key(self, target: str | None, ctx: Context):
         return target
