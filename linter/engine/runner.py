@@ -61,6 +61,11 @@ def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Contex
             raise ValueError("text targets are derived from their owner's targets (see run_rules)")
 
 
+def _str_attr(obj: Any, name: str) -> str | None:
+    value = getattr(obj, name, None)
+    return value if isinstance(value, str) else None
+
+
 def _with_field(ctx: Context, name: str) -> Context:
     return Context(ctx.table, ctx.unit, ctx.project, ctx.indicator, name, ctx.tables)
 
@@ -115,8 +120,9 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         end_line=source.end_line,
         sheet=source.sheet,
         cell=cell,
-        unit=ctx.unit.name if ctx.unit else (getattr(target, "unit", None) if ctx.unit is None else None),
-        project=ctx.project.name if ctx.project else getattr(target, "project", None),
+        # a ParseIssue carries the unit and project it was found in as names
+        unit=ctx.unit.name if ctx.unit else _str_attr(target, "unit"),
+        project=ctx.project.name if ctx.project else _str_attr(target, "project"),
         indicator=indicator.number if indicator else None,
         indicator_name=indicator.name if indicator else None,
         field=field,
