@@ -1,6 +1,6 @@
 """Time and peak memory of reading large workbooks (one row per indicator).
 
-    python benchmarks/xlsx_read.py [ROWS ...]     # default: 5000 20000 80000
+    python benchmarks/xlsx_read.py [ROWS ...]     # default: 5000 10000 20000
 
 Builds a workbook of about ROWS indicator rows from the synthetic corpus (merged project cells,
 two header rows), then reads it in a fresh process and prints wall time and peak RSS.
@@ -35,7 +35,7 @@ def build(rows: int, path: Path) -> int:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [5000, 20000, 80000]
+    sizes = [int(a) for a in sys.argv[1:]] or [5000, 10000, 20000]
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "big.xlsx"
