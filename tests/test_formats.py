@@ -100,9 +100,12 @@ def test_directory_lints_every_supported_file(tmp_path, capsys):
     for name in ("sample.csv", "sample.yaml"):
         (tmp_path / name).write_bytes((FORMATS / name).read_bytes())
     (tmp_path / "notes.md").write_text("不是表格", encoding="utf-8")
+    (tmp_path / "package.json").write_text('{"name": "x"}', encoding="utf-8")
     main(["check", str(tmp_path), "--format", "json", "--select", "COD003"])
-    doc = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
     assert sorted(Path(f["path"]).name for f in doc["files"]) == ["sample.csv", "sample.yaml"]
+    assert "跳过" in captured.err and "package.json" in captured.err
 
 
 def test_input_format_override(tmp_path, capsys):

@@ -178,6 +178,8 @@ def test_html_report_in_headless_chromium(tmp_path, capsys):
         Select(driver.find_element(By.ID, "f-category")).select_by_value("category-code")
         visible = [el for el in driver.find_elements(By.CSS_SELECTOR, "div.finding") if el.is_displayed()]
         assert {el.get_attribute("data-code") for el in visible} == {"COD003", "COD004"}
+        units = [el for el in driver.find_elements(By.CSS_SELECTOR, "details.unit") if el.is_displayed()]
+        assert sum(int(el.find_element(By.CSS_SELECTOR, ".n").text) for el in units) == 3
         assert "2-效益指标" in visible[0].text or "3-满意度指标" in visible[0].text
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "html-report-filtered.png"))

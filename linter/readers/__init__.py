@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 from ..errors import InputError
@@ -36,7 +38,7 @@ def collect_inputs(paths: list[str]) -> list[Path]:
         if path.is_dir():
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and p.name != "truth.json"
+                if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and _table_like(p)
             )
             if not found:
                 kinds = "、".join(sorted(EXTENSIONS))
@@ -45,6 +47,21 @@ def collect_inputs(paths: list[str]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def _table_like(path: Path) -> bool:
+    """Inside a directory, YAML/JSON files that are not jxlint tables (CI configs, package
+    manifests) are not inputs; they are named on stderr so nothing is skipped silently."""
+    if EXTENSIONS.get(path.suffix.lower()) not in ("yaml", "json"):
+        return True
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", "ignore")
+    except OSError:
+        return True
+    if re.search(r'(^|\n)units\s*:|"units"\s*:', head):
+        return True
+    sys.stderr.write(f"jxlint: 跳过 {path}（不是 jxlint 的表格文件：没有 units 键）\n")
+    return False
 
 
 def sniff_format(path: Path) -> str | None:

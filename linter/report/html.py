@@ -52,7 +52,9 @@ SCRIPT = """
       el.classList.toggle('hidden', !el.querySelector('div.finding:not(.hidden)'));
     });
     document.querySelectorAll('details.unit').forEach(el => {
-      el.classList.toggle('hidden', !el.querySelector('div.finding:not(.hidden)'));
+      const n = el.querySelectorAll('div.finding:not(.hidden)').length;
+      el.classList.toggle('hidden', n === 0);
+      el.querySelector('.n').textContent = n;
     });
     sel('shown').textContent = shown;
   }
@@ -132,7 +134,7 @@ def render(result: LintResult) -> str:
         units.setdefault(f.unit or "（表头与版式）", {}).setdefault(f.project or "（单位级）", []).append(f)
     for unit, projects in units.items():
         n = sum(len(v) for v in projects.values())
-        body.append(f'<details class="unit" open><summary>{escape(unit)}（{n} 条）</summary>')
+        body.append(f'<details class="unit" open><summary>{escape(unit)}（<span class="n">{n}</span> 条）</summary>')
         for project, items in projects.items():
             body.append(f'<div class="project"><h3>{escape(project)}</h3>{"".join(_finding(f) for f in items)}</div>')
         body.append("</details>")
