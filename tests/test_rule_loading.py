@@ -102,3 +102,23 @@ def test_vocab_files_are_not_rules(tmp_path):
     write(tmp_path / "vocab", "a: 1\n", "words.yaml")
     write(tmp_path, GOOD)
     assert [r.code for r in load_rule_dir(tmp_path)] == ["LOC001"]
+
+
+def test_local_rule_can_use_builtin_vocabulary(tmp_path):
+    from linter.engine.cases import run_rule_cases
+
+    old = "  families:\n    slogan: {label: 口号, patterns: ['口号']}"
+    assert old in GOOD
+    text = GOOD.replace(old, "  vocab: vocab/vague-phrases.yaml")
+    [rule] = load_rule_file(write(tmp_path, text.replace("[这是口号]", "[有效提升服务水平]").replace("[正常名称]", "[服务对象满意度]")))
+    assert all(r.ok for r in run_rule_cases(rule))
+
+
+def test_missing_vocabulary_is_a_rule_error(tmp_path):
+    from linter.engine.cases import run_rule_cases
+
+    old = "  families:\n    slogan: {label: 口号, patterns: ['口号']}"
+    text = GOOD.replace(old, "  vocab: vocab/nope.yaml")
+    [rule] = load_rule_file(write(tmp_path, text))
+    with pytest.raises(RuleError, match="nope.yaml"):
+        run_rule_cases(rule)

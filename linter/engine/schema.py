@@ -234,12 +234,15 @@ def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
 def load_vocab(rule_or_dir: Rule | Path, ref: str) -> Any:
     """Load a shared vocabulary file named relative to the rule's folder (or a parent)."""
     base = Path(rule_or_dir.base_dir) if isinstance(rule_or_dir, Rule) else rule_or_dir
+    builtin = builtin_rules_dir()
     for folder in (base, *base.parents):
         candidate = folder / ref
         if candidate.is_file():
             return _cached_yaml(str(candidate))
-        if folder == builtin_rules_dir():
+        if folder == builtin:
             break
+    if (builtin / ref).is_file():  # a local rule pack may use the built-in vocabularies
+        return _cached_yaml(str(builtin / ref))
     raise RuleError(f"{base}: 找不到词表文件 {ref!r}")
 
 
