@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", type=_csv, metavar="CODES", help="停用这些规则（编号、前缀、规则名或类别名）")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), help="达到此级别的发现使退出码为 1（默认 error）")
     check.add_argument("--exit-zero", action="store_true", help="有发现时也以 0 退出（输入或配置错误仍为 2）")
+    check.add_argument("--statistics", action="store_true", help="只输出按规则的计数（文本格式）")
     check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（jxlint.toml 或含 [tool.jxlint] 的 pyproject.toml）")
     check.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
     check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
@@ -61,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     rule = sub.add_parser("rule", help="显示一条规则的文档", description="显示一条规则的文档（做什么、为什么、示例、如何修改、选项）。")
     rule.add_argument("code", metavar="CODE", help="规则编号或规则名，如 VAG001 或 vague-indicator-value")
     rule.add_argument("--rules", type=Path, action="append", metavar="DIR", help="本地规则目录")
+
+    convert = sub.add_parser("convert", help="把表格转换为其他格式", description="读取任一支持的表格，按输出文件扩展名写成 .xlsx、.csv、.yaml 或 .json。")
+    convert.add_argument("source", metavar="IN", help="输入表格")
+    convert.add_argument("target", metavar="OUT", help="输出文件（.xlsx、.csv、.yaml、.yml、.json）")
+    convert.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
 
     test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
@@ -95,7 +101,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         result.baseline = apply_baseline(result.findings, load_baseline(args.baseline))
         result.findings = result.baseline.new
-    text = formatters()[args.format](result)
+    if args.statistics and args.format == "text":
+        from .report.text import render_statistics
+
+        text = render_statistics(result)
+    else:
+        text = formatters()[args.format](result)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -150,6 +161,26 @@ def cmd_rule(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from .readers import read_table
+    from .writers import WRITERS
+
+    target = Path(args.target)
+    writer = WRITERS.get(target.suffix.lower())
+    if writer is None:
+        raise JxlintError(f"{target}: 不支持的输出格式（可用 {', '.join(sorted(WRITERS))}）")
+    table = read_table(Path(args.source), args.input_format)
+    try:
+        writer(table, target)
+    except OSError as exc:
+        raise JxlintError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
+    c = table.counts()
+    sys.stderr.write(f"jxlint: 已写出 {target}（{c['units']} 个单位，{c['projects']} 个项目，{c['indicators']} 个指标）\n")
+    if table.issues:
+        sys.stderr.write(f"jxlint: 注意：读取时有 {len(table.issues)} 行无法归位，未写入输出；用 jxlint check 查看\n")
+    return EXIT_CLEAN
+
+
 def cmd_test_rules(args: argparse.Namespace) -> int:
     from .engine.cases import run_rule_cases
     from .engine.schema import builtin_rules_dir, load_rule_dir
@@ -168,7 +199,7 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "test-rules": cmd_test_rules}
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert": cmd_convert, "test-rules": cmd_test_rules}
 
 
 def main(argv: list[str] | None = None) -> int:

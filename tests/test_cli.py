@@ -214,7 +214,7 @@ def test_segmentation_cache_spares_jieba_on_the_next_run(tmp_path):
 
 def test_help_lists_subcommands():
     text = build_parser().format_help()
-    for sub in ("check", "rules", "rule", "test-rules"):
+    for sub in ("check", "rules", "rule", "convert", "test-rules"):
         assert sub in text
 
 
@@ -231,3 +231,24 @@ def test_local_rule_pack_with_rules_flag_and_config(tmp_path, capsys):
     cfg.write_text('rule-dirs = ["pack"]\nselect = ["LOC"]\nfail-on = "info"\n', encoding="utf-8")
     code, out, _ = run(["check", SAMPLE, "--config", cfg], capsys)
     assert code == 1 and "LOC001" in out
+
+
+def test_statistics(capsys):
+    code, out, _ = run(["check", SAMPLE, "--statistics"], capsys)
+    lines = out.strip().splitlines()
+    assert lines[0].split()[:2] == ["267", "VAG001"]
+    assert lines[-1].startswith("共 ") and code == 1
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".yaml", ".json"])
+def test_convert_round_trip(tmp_path, capsys, suffix):
+    out = tmp_path / f"sample{suffix}"
+    code, _, err = run(["convert", SAMPLE, out], capsys)
+    assert code == 0 and "276 个项目" in err
+    code, doc, _ = run(["check", out, "--format", "json", "--select", "COD"], capsys)
+    assert json.loads(doc)["files"][0]["indicators"] == 1378
+
+
+def test_convert_bad_target(tmp_path, capsys):
+    code, _, err = run(["convert", SAMPLE, tmp_path / "x.pdf"], capsys)
+    assert code == 2 and "不支持的输出格式" in err

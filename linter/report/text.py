@@ -67,3 +67,14 @@ def render(result: LintResult) -> str:
     if s["failed"]:
         out.append(f"存在“{SEVERITY_LABEL[s['fail_on']]}”及以上级别的发现（--fail-on {s['fail_on']}），退出码 1。")
     return "\n".join(out) + "\n"
+
+
+def render_statistics(result: LintResult) -> str:
+    """``--statistics``: counts by rule, most frequent first (ruff's --statistics)."""
+    s = summary(result)
+    rows = sorted(s["by_rule"], key=lambda r: (-r["count"], r["code"]))
+    severity = {ar.rule.code: ar.severity for ar in result.active}
+    lines = [f"{r['count']:>6}  {r['code']}  {r['name']:<32} {SEVERITY_LABEL[severity.get(r['code'], 'info')]}" for r in rows]
+    sev = s["by_severity"]
+    lines.append(f"共 {s['total']} 条：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}")
+    return "\n".join(lines) + "\n"
