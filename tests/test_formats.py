@@ -15,7 +15,8 @@ from linter.errors import InputError
 from linter.readers import read_table
 
 FORMATS = FIXTURES / "formats"
-ALL = ["sample-merged.xlsx", "sample-two-sheet.xlsx", "sample.csv", "sample-gbk.csv", "sample.yaml", "sample.json"]
+# sample.xls was written once with xlwt (not a dependency) from the parsed sample
+ALL = ["sample-merged.xlsx", "sample-two-sheet.xlsx", "sample.xls", "sample.csv", "sample-gbk.csv", "sample.yaml", "sample.json"]
 
 
 def keys(findings, project_level_only):
@@ -129,6 +130,7 @@ def _bad(tmp_path, name, content: bytes) -> Path:
         ("locked.xlsx", lambda p: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "加密"),
         ("corrupt.xlsx", lambda p: b"PK\x03\x04" + b"\x00" * 64, "不是有效的 .xlsx"),
         ("bad.yaml", lambda p: b"units: [\n", "YAML 语法错误"),
+        ("fake.xls", lambda p: b"\xd0\xcf\x11\xe0 not really a workbook", "不是可读取的 .xls"),
         ("wrong.yaml", lambda p: b"units:\n  - projects: 3\n", "units.0"),
         ("other.json", lambda p: b'{"a": 1}', "不是 jxlint 的表格结构"),
         ("noheader.csv", lambda p: "a,b,c\n1,2,3\n".encode(), "没有找到表头"),

@@ -15,12 +15,13 @@ EXTENSIONS = {
     ".text": "published-text",
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
+    ".xls": "xls",
     ".csv": "csv",
     ".yaml": "yaml",
     ".yml": "yaml",
     ".json": "json",
 }
-FORMATS = ("published-text", "xlsx", "csv", "yaml", "json")
+FORMATS = ("published-text", "xlsx", "xls", "csv", "yaml", "json")
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -94,6 +95,10 @@ def read_table(path: Path, input_format: str | None = None, settings=None) -> Ta
         from .xlsx import read_xlsx
 
         return _nonempty(read_xlsx(path, column_map(settings)), path)
+    if fmt == "xls":
+        from .xls import read_xls
+
+        return _nonempty(read_xls(path, column_map(settings)), path)
     if fmt == "csv":
         from .csv_table import read_csv
 
