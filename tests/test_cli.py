@@ -252,3 +252,10 @@ def test_convert_round_trip(tmp_path, capsys, suffix):
 def test_convert_bad_target(tmp_path, capsys):
     code, _, err = run(["convert", SAMPLE, tmp_path / "x.pdf"], capsys)
     assert code == 2 and "不支持的输出格式" in err
+
+
+def test_same_file_twice_is_read_once(capsys):
+    code, out, _ = run(["check", SAMPLE, str(SAMPLE), SAMPLE.parent, "--format", "json", "--select", "DUP002"], capsys)
+    doc = json.loads(out)
+    assert len(doc["files"]) == 1
+    assert all(len({(m["file"], m["line"]) for m in f["data"]["members"]}) == len(f["data"]["members"]) for f in doc["findings"])

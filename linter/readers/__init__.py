@@ -47,7 +47,10 @@ def collect_inputs(paths: list[str]) -> list[Path]:
             files.extend(found)
         else:
             files.append(path)
-    return files
+    unique: dict[Path, Path] = {}
+    for f in files:  # the same file named twice (or via a directory) is read once
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values())
 
 
 def _table_like(path: Path) -> bool:
