@@ -14,7 +14,6 @@ groups, then prints:
 
 from __future__ import annotations
 
-import json
 import resource
 import subprocess
 import sys

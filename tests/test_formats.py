@@ -2,7 +2,6 @@
 format; header detection, merged cells, two header rows, the two-sheet layout; bad input."""
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
