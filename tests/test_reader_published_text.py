@@ -124,3 +124,15 @@ def test_indicators_before_any_project_are_kept_as_issues():
     table = read_published_text(text, "t.txt")
     assert [i.kind for i in table.issues] == ["unplaced-line"]
     assert table.issues[0].source.line == 4
+
+
+def test_text_without_indentation_reads_the_same(sample_table):
+    """Some PDF-to-text tools drop indentation: projects are then told from unit headers by
+    what follows them. The flattened sample gives the same units, projects and indicators."""
+    flat = "\n".join(line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines())
+    table = read_published_text(flat, "flat.txt")
+    assert table.counts() == {"units": 17, "projects": 276, "indicators": 1378}
+    assert table.issues == []
+    shape = lambda t: [(u.name, p.name, p.amounts.total, p.goal, [(i.name, i.period_value, i.annual_value) for i in p.indicators])  # noqa: E731
+                       for u, p in t.projects()]
+    assert shape(table) == shape(sample_table)

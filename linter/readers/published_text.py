@@ -118,6 +118,9 @@ class PublishedTextReader:
         self.state = "header"  # header | name | goal | indicators
         self.paragraph: _Paragraph | None = None
         self.blank_since_paragraph = False
+        # Some PDF-to-text tools drop indentation; then projects are told from unit headers
+        # by what follows them (see is_project_start).
+        self.flat = not any(indent_of(line) >= PROJECT_INDENT for line in self.lines if line.strip())
 
     # -- helpers --------------------------------------------------------------------------
     def src(self, first: int, last: int | None = None) -> Source:
@@ -183,7 +186,7 @@ class PublishedTextReader:
         if self.state == "name":
             self.name_line(line, lineno)
             return
-        if indent_of(line) >= PROJECT_INDENT:
+        if self.is_project_start(line, lineno):
             self.start_project(line, lineno)
             return
         if PARAGRAPH_START.match(line):
@@ -207,6 +210,41 @@ class PublishedTextReader:
                 self.blank_since_paragraph = False
                 return
         self.issue("unplaced-line", lineno, line)
+
+    def is_project_start(self, line: str, lineno: int) -> bool:
+        if not self.flat:
+            return indent_of(line) >= PROJECT_INDENT
+        if PARAGRAPH_START.match(line):
+            return False
+        m = NAME_AMOUNTS.match(line)  # indicator text never ends in two-decimal amounts
+        if m and m["name"] and not SENTENCE_PUNCT.search(m["name"]):
+            if m["rest"]:
+                return True  # goal text follows the amounts: only projects have one
+            following = self.next_content(lineno)
+            if following is None:
+                return False
+            # a unit header is followed by a project line; a project by its goal or indicators
+            nm = NAME_AMOUNTS.match(following)
+            if nm and nm["name"] and not SENTENCE_PUNCT.search(nm["name"]):
+                return False
+            # goal text: a sentence, or a line as long as the goal column (names wrap sooner)
+            return bool(SENTENCE_PUNCT.search(following) or PARAGRAPH_START.match(following)) or len(following) >= 30
+        if m:  # amounts alone: they belong to the name above
+            return False
+        # a wrapped project name after a finished project or a unit header
+        stripped = line.strip()
+        finished = self.paragraph is not None and (self.blank_since_paragraph or not self.paragraph_is_unfinished())
+        after_block = self.state == "header" or (self.state == "indicators" and finished)
+        return after_block and self.unit is not None and not SENTENCE_PUNCT.search(stripped) and len(stripped) <= 40
+
+    def in_open_paragraph(self) -> bool:
+        return self.paragraph is not None and not self.blank_since_paragraph
+
+    def next_content(self, lineno: int) -> str | None:
+        for line in self.lines[lineno:lineno + 12]:  # lineno is 1-based: this starts after it
+            if line.strip() and not PAGE_FOOTER.match(line):
+                return line.strip()
+        return None
 
     def paragraph_is_unfinished(self) -> bool:
         """A paragraph cut by a page break: its text stops before a final 年度指标值 or 。."""
