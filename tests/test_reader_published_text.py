@@ -120,10 +120,12 @@ def test_unplaced_lines_become_issues():
 
 
 def test_indicators_before_any_project_are_kept_as_issues():
-    text = "部门名称：某局 单位：万元\n某中心 10.00 10.00\n\n1、1-产出指标；11-数量指标；数量；实施周期指标值:1个；年度指标值:1个。\n"
+    indicator = "1、1-产出指标；11-数量指标；数量；实施周期指标值:1个；年度指标值:1个。\n"
+    text = f"部门名称：某局 单位：万元\n某中心 10.00 10.00\n\n{indicator}\n    某项目 10.00 10.00 通过项目实施完成任务。\n\n{indicator}"
     table = read_published_text(text, "t.txt")
     assert [i.kind for i in table.issues] == ["unplaced-line"]
     assert table.issues[0].source.line == 4
+    assert table.counts() == {"units": 1, "projects": 1, "indicators": 1}
 
 
 def test_text_without_indentation_reads_the_same(sample_table):
