@@ -156,13 +156,18 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
                 key = key_of(target, ctx)
-                if key is None:
-                    hits = check(target, ctx) if field_name is None else check(target, _with_field(ctx, field_name))
-                else:
-                    hits = memo.get(key)
-                    if hits is None:
-                        hits = memo[key] = list(check(target, ctx if field_name is None else _with_field(ctx, field_name)))
+                hits = memo.get(key) if key is not None else None
+                if hits is None:
+                    # a field's own context is built only when the check or a finding needs it
+                    if field_name is not None:
+                        ctx = _with_field(ctx, field_name)
+                        field_name = None
+                    hits = list(check(target, ctx))
+                    if key is not None:
+                        memo[key] = hits
+                if hits and field_name is not None:
+                    ctx = _with_field(ctx, field_name)
                 for hit in hits:
-                    findings.append(make_finding(ar, hit, target, ctx if field_name is None else _with_field(ctx, field_name)))
+                    findings.append(make_finding(ar, hit, target, ctx))
     findings.sort(key=Finding.sort_key)
     return findings

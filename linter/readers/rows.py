@@ -282,3 +282,31 @@ def side_of_sheet(name: str | None) -> str | None:
     if re.search(r"实施周期|总体|中期", name):
         return "period"
     return None
+
+
+NO_HEADER = ("{path}: 没有找到表头——没有一行同时含有“项目名称/指标值”和“一级/二级/三级指标”这类列名；"
+             "可在配置 column-synonyms 中补充本地列名")
+
+
+def column_letter(n: int) -> str:
+    """1 → A, 27 → AA: the cell references of CSV and .xls rows."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def read_sheets(path, table: Table, sheet_names: list, sheets: Iterable[tuple], columns: ColumnMap) -> Table:
+    """Every row-based reader (xlsx, xls, csv): sheets as (name, rows) into one table.
+
+    Sheets named 总体/年度 give the two sides of the same indicators; several other sheets
+    are one unit each. A workbook with no header row anywhere is an input error."""
+    sides = {name: side_of_sheet(name) for name in sheet_names}
+    reader = RowReader(str(path), columns, table, sheet_is_unit=len(sheet_names) > 1 and not any(sides.values()))
+    read_any = False
+    for name, rows in sheets:
+        read_any = reader.read_sheet(Sheet(name, rows), sides.get(name)) or read_any
+    if not read_any:
+        raise InputError(NO_HEADER.format(path=path))
+    return table

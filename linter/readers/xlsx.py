@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import ParseIssue, Source, Table
-from .rows import Cell, ColumnMap, Row, RowReader, Sheet, side_of_sheet
+from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
 
 MAX_ROWS = 500_000  # per sheet; a larger sheet is almost certainly not one department's table
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -29,7 +29,6 @@ def _text(value) -> str:
 def read_xlsx(path: Path, columns: ColumnMap) -> Table:
     try:
         import openpyxl
-        from openpyxl.utils import get_column_letter
     except ImportError:  # pragma: no cover
         raise InputError(f"{path}: 读取 Excel 需要 openpyxl（pip install openpyxl）") from None
     head = path.read_bytes()[:8]
@@ -45,33 +44,30 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
         raise InputError(f"{path}: 不是有效的 .xlsx 工作簿（{type(exc).__name__}）；请用 Excel 打开后另存为 .xlsx") from None
     cached_book = None
     table = Table(source=Source(file=str(path)), format="xlsx")
-    sheet_names = workbook.sheetnames
-    sides = {name: side_of_sheet(name) for name in sheet_names}
-    reader = RowReader(str(path), columns, table, sheet_is_unit=len(sheet_names) > 1 and not any(sides.values()))
-    read_any = False
-    try:
-        for name in sheet_names:
-            rows, formulas = _sheet_rows(workbook[name], path, name, get_column_letter)
+
+    def sheets():
+        nonlocal cached_book
+        for name in workbook.sheetnames:
+            rows, formulas = _sheet_rows(workbook[name], path, name)
             if formulas:
                 cached_book = cached_book or openpyxl.load_workbook(path, read_only=True, data_only=True)
-                rows, _ = _sheet_rows(cached_book[name], path, name, get_column_letter)
+                rows, _ = _sheet_rows(cached_book[name], path, name)
                 values = {c.ref: c.value for row in rows for c in row.cells}
                 for ref in formulas:
                     if not values.get(ref):
                         table.issues.append(ParseIssue(kind="formula-cell", text=ref, detail="公式单元格没有保存计算结果",
                                                        source=Source(file=str(path), sheet=name, cell=ref)))
-            read_any = reader.read_sheet(Sheet(name, rows), sides.get(name)) or read_any
+            yield name, rows
+
+    try:
+        return read_sheets(path, table, workbook.sheetnames, sheets(), columns)
     finally:
         workbook.close()
         if cached_book is not None:
             cached_book.close()
-    if not read_any:
-        raise InputError(f"{path}: 没有找到表头——工作簿中没有一行同时含有“项目名称/指标值”和“一级/二级/三级指标”这类列名；"
-                         f"可在配置 column-synonyms 中补充本地列名")
-    return table
 
 
-def _sheet_rows(ws, path: Path, name: str, letter) -> tuple[list[Row], list[str]]:
+def _sheet_rows(ws, path: Path, name: str) -> tuple[list[Row], list[str]]:
     rows: list[Row] = []
     formulas: list[str] = []
     for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -79,7 +75,7 @@ def _sheet_rows(ws, path: Path, name: str, letter) -> tuple[list[Row], list[str]
             raise InputError(f"{path}: 工作表「{name}」超过 {MAX_ROWS:,} 行，无法作为一张绩效目标表检查；请按部门拆分")
         cells = []
         for c, v in enumerate(values, start=1):
-            ref = f"{letter(c)}{r}"
+            ref = f"{column_letter(c)}{r}"
             if isinstance(v, str) and v.startswith("="):
                 formulas.append(ref)
             cells.append(Cell(_text(v), ref))
