@@ -7,6 +7,7 @@ fields) next to its parsed form, and a ``Source`` so a finding can point at it.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -100,6 +101,11 @@ class Project(BaseModel):
     source: Source = Field(default_factory=Source)
     field_lines: dict[str, int] = Field(default_factory=dict)
     field_cells: dict[str, str] = Field(default_factory=dict)
+    # Form fields of a per-project 申报表 beyond name/amounts/goal, by their printed label
+    # (主管部门, 实施单位, 实施期限, 实施期目标, 年度目标 …). Kept, not judged as targets.
+    extra: dict[str, str] = Field(default_factory=dict)
+    # 实施期限 / 项目期 as printed ("2022年3月-2023年11月", "3年"); "" when the table says nothing.
+    term: str = ""
 
 
 class Unit(BaseModel):
@@ -131,6 +137,14 @@ class Table(BaseModel):
     format: str = ""
     issues: list[ParseIssue] = Field(default_factory=list)
     field_lines: dict[str, int] = Field(default_factory=dict)  # e.g. the 合计 line
+    # Which target columns the table publishes: "both" (实施周期 and 年度), "period" or
+    # "annual" (one value column). Rules that compare or require both sides stay silent
+    # when a table publishes one. None: not known (treated as "both").
+    value_sides: Literal["both", "period", "annual"] | None = None
+    budget_year: int | None = None  # the budget year the title or form states (2021年度)
+    # The category framework a table's level names belong to (see rules/vocab/frameworks.yaml);
+    # set by the reader when the config pins one, else inferred by the rules.
+    framework: str | None = None
     _counts: dict[str, int] | None = PrivateAttr(default=None)
 
     def projects(self):

@@ -112,7 +112,7 @@ class PublishedTextReader:
     def __init__(self, text: str, path: str):
         self.path = path
         self.lines = text.splitlines()
-        self.table = Table(source=Source(file=path, line=1, end_line=len(self.lines)), format=self.format)
+        self.table = Table(source=Source(file=path, line=1, end_line=len(self.lines)), format=self.format, value_sides="both")
         self.unit: Unit | None = None
         self.project: Project | None = None
         self.state = "header"  # header | name | goal | indicators
