@@ -96,3 +96,19 @@ def parent_meanings(level2_name: str) -> frozenset[str]:
         if entry:
             out |= {fw.level1[p].meaning for p in entry.parents if p in fw.level1}
     return frozenset(out)
+
+
+def infer(level1_names, level2_names, pinned: str | None = None) -> str | None:
+    """The framework whose names account for most of a table's level names (ties: the order
+    of the vocabulary file). ``pinned`` (config) wins when it names a known framework.
+    None when no name is known to any framework."""
+    frameworks = load()
+    if pinned in frameworks:
+        return pinned
+    names = [(n, 1) for n in level1_names if n] + [(n, 2) for n in level2_names if n]
+    best, best_score = None, 0
+    for key, fw in frameworks.items():
+        score = sum(1 for n, depth in names if fw.find(n, depth))
+        if score > best_score:
+            best, best_score = key, score
+    return best
