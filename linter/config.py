@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "rules": (dict, "按规则设置选项，如 [tool.jxlint.rules.FMT006] floor = 90"),
     "rule-dirs": (list, "追加的本地规则目录（相对于配置文件）"),
     "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
+    "form-labels": (dict, "表单标签同义词（表头上方的“标签｜值”），如 {project = [\"资金项目\"]}"),
 }
 
 
@@ -39,6 +40,7 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_dirs: list[Path] = field(default_factory=list)
     column_synonyms: dict[str, list[str]] = field(default_factory=dict)
+    form_labels: dict[str, list[str]] = field(default_factory=dict)
     source: Path | None = None  # the config file these came from
 
     def where(self, key: str) -> str:
@@ -87,6 +89,10 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             for col, syns in value.items():
                 _check_type(syns, list, settings.where(f"column-synonyms.{col}"))
             settings.column_synonyms = {k: list(v) for k, v in value.items()}
+        elif key == "form-labels":
+            for label, syns in value.items():
+                _check_type(syns, list, settings.where(f"form-labels.{label}"))
+            settings.form_labels = {k: list(v) for k, v in value.items()}
     return settings
 
 

@@ -146,6 +146,8 @@ class Table(BaseModel):
     # set by the reader when the config pins one, else inferred by the rules.
     framework: str | None = None
     _counts: dict[str, int] | None = PrivateAttr(default=None)
+    # What a row reader found (readers/layout_report.FileLayout), for ``jxlint inspect``.
+    _layout: object = PrivateAttr(default=None)
 
     def projects(self):
         for unit in self.units:

@@ -83,11 +83,16 @@ def sniff_format(path: Path) -> str | None:
 
 
 def column_map(settings):
+    """Column labels, with the form labels (and a framework the config pins) attached: the row
+    readers get everything they need about labels in one object."""
     from ..engine.schema import _cached_yaml, builtin_rules_dir
-    from .rows import ColumnMap
+    from .labels import ColumnMap, FormLabels
 
-    synonyms = _cached_yaml(str(builtin_rules_dir() / "vocab" / "columns.yaml"))
-    return ColumnMap(synonyms, getattr(settings, "column_synonyms", None) or {})
+    vocab = builtin_rules_dir() / "vocab"
+    columns = ColumnMap(_cached_yaml(str(vocab / "columns.yaml")), getattr(settings, "column_synonyms", None) or {})
+    columns.forms = FormLabels(_cached_yaml(str(vocab / "form-labels.yaml")), getattr(settings, "form_labels", None) or {})
+    columns.framework = getattr(settings, "framework", None)
+    return columns
 
 
 def read_table(path: Path, input_format: str | None = None, settings=None) -> Table:
