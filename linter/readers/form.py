@@ -20,10 +20,17 @@ class Pair:
     value_ref: str  # "" when the label has no value
 
 
-def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: dict[int, set[int]]) -> list[Pair]:
-    """The pairs on row i. Cells taken as values from the row below are added to consumed."""
+def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: dict[int, set[int]],
+               first_only: bool = False) -> list[Pair]:
+    """The pairs on row i. Cells taken as values from the row below are added to consumed.
+    first_only: none unless the row's first non-empty cell is a label."""
     cells = rows[i].cells
     skip = consumed.get(i, set())
+    if first_only:
+        first = next((c.value for j, c in enumerate(cells) if c.value.strip() and j not in skip), "")
+        parts = split_label(first)
+        if not (labels.field_of(first) or (parts and labels.field_of(parts[0]))):
+            return []
     found: dict[int, tuple[str, str, str | None]] = {}  # column → (field, label, inline value)
     for j, c in enumerate(cells):
         if j in skip or not c.value.strip():

@@ -165,7 +165,7 @@ def _build(rows, top, row, group, sub, columns, sheet_side, title_side) -> Heade
     grid = 0
     for j in sorted(raw):
         f = raw[j][0]
-        key = "value" if f in VALUE_FIELDS else f
+        key = f  # 实施周期指标值 next to 年度指标值 is one grid; 指标值 twice is two
         if f in GRID_FIELDS and key in seen:
             grid += 1
             seen = set()

@@ -60,7 +60,7 @@ class FileLayout:
     def no_grid_message(self) -> str:
         forms = [f["label"] for s in self.sheets for f in s.form_fields]
         found = f"找到了表单标签（{'、'.join(dict.fromkeys(forms))}），但" if forms else ""
-        return (f"{self.path}: {found}没有找到指标表头——没有一行同时含有指标列（一级/二级/三级指标、指标名称）"
+        return (f"{self.path}: {found}没有找到表头（指标表格的列名行）——没有一行同时含有指标列（一级/二级/三级指标、指标名称）"
                 "和指标值列（指标值、年度指标值、目标值……）或项目名称列；"
                 "可在配置 column-synonyms 中补充本地列名（如 {\"name\" = [\"绩效指标内容\"]}）")
 

@@ -36,6 +36,8 @@ LABEL_MONEY = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")
 YEAR = re.compile(r"(20\d{2})\s*年度")
 YEAR_LOOSE = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 LEVEL1_TRACE = "一级指标来源"
+# A form with one of these describes a project; 部门名称/编制单位 alone are a title block.
+PROJECT_FORM_FIELDS = {"project", "goal", "period_goal", "total", "period_total", "fiscal", "term", "start", "end"}
 
 
 @dataclass(slots=True)
@@ -155,13 +157,15 @@ class RowReader:
                 continue
             if i <= skip_to:
                 continue
-            pairs = form_pairs(rows, i, self.forms, self.columns, consumed)
+            in_grid = self.grid is not None and (first_header is None or i > first_header)
+            # inside a grid only a row that starts with a label is a form row ("年度目标：…" in
+            # a goal column is content)
+            pairs = form_pairs(rows, i, self.forms, self.columns, consumed, first_only=in_grid)
             if pairs:
                 self._form_row(pairs, row, sheet.name)
                 continue
             if not any(c.value.strip() for j, c in enumerate(row.cells) if j not in consumed.get(i, ())):
                 continue  # every cell was a form value read from the label above
-            in_grid = self.grid is not None and (first_header is None or i > first_header)
             if in_grid:
                 self._grid_row(row, sheet.name, consumed.get(i, set()))
             else:
@@ -217,6 +221,14 @@ class RowReader:
             self.money_unit_set = self.money_unit_set or strong
 
     def _form_row(self, pairs: list[Pair], row: Row, sheet: str | None) -> None:
+        text = " ".join(c.value.strip() for c in row.cells if c.value.strip())
+        if m := MONEY_UNIT.search(text):
+            self._set_money_unit(m[1], strong=True)
+        if m := DEPARTMENT.search(text):  # "部门名称：某局 单位：万元" in one cell
+            self.table.department = self.table.department or m["dept"]
+            pairs = [p for p in pairs if p.field != "department"]
+            if not pairs:
+                return
         for p in pairs:
             self.sheet.form_fields.append({"label": p.label, "field": p.field, "value": p.value, "cell": p.value_ref or p.label_ref})
         block = self.block
@@ -321,14 +333,15 @@ class RowReader:
             self.project = self._project_named(self.unit, pname, row, sheet, values)
             self.seq = 0
             self.level1 = self.level2 = None
-        elif not pname and self.block is not None and self.block.project is None:
+        elif not pname and self.block is not None and self.block.project is None and PROJECT_FORM_FIELDS & set(self.block.pairs):
             self._close_project()
             self.project = self._project_from_block(self.unit, row, sheet)
             self.seq = 0
         elif self.project is not None:
             self._fill_project(self.project, values, get)
-        has_value = any(get(f) for f in ("name", "period_value", "annual_value"))
         has_level = bool(get("level1") or get("level2"))
+        # a value alone (no name, no category of its own) is not an indicator: it is reported
+        has_value = bool(get("name")) or (has_level and any(get(f) for f in ("period_value", "annual_value")))
         if (has_value or has_level) and self.project is None:
             self.issue(row, sheet, "指标行之前没有项目名称")
             return
