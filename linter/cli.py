@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("target", metavar="OUT", help="输出文件（.xlsx、.csv、.yaml、.yml、.json）")
     convert.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
 
+    inspect = sub.add_parser("inspect", help="显示文件是如何被读取的（版式、表头、列对应、表单字段）",
+                             description="逐个文件、逐个工作表显示读取结果：版式、表头行、列名 → 字段、表单字段、金额单位、指标值列、预算年度、类别框架、计数和未归入的行。")
+    inspect.add_argument("paths", nargs="+", metavar="PATH", help="表格文件或目录")
+    inspect.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    inspect.add_argument("--config", type=Path, metavar="FILE", help="配置文件（列名、表单标签同义词）")
+    inspect.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+
     test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
     return parser
@@ -199,7 +206,22 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert": cmd_convert, "test-rules": cmd_test_rules}
+def cmd_inspect(args: argparse.Namespace) -> int:
+    """How each file was understood; a file that cannot be read makes the exit code 2."""
+    from .config import resolve_settings
+    from .readers.layout_report import inspect_paths, render
+
+    settings = resolve_settings(args.config, Path(args.paths[0]), {})
+    layouts = inspect_paths(args.paths, settings, args.input_format)
+    sys.stdout.write(render(layouts, args.format))
+    for layout in layouts:
+        if layout.error:
+            sys.stderr.write(f"jxlint: {layout.error}\n")
+    return EXIT_ERROR if any(layout.error for layout in layouts) else EXIT_CLEAN
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert": cmd_convert, "test-rules": cmd_test_rules,
+            "inspect": cmd_inspect}
 
 
 def main(argv: list[str] | None = None) -> int:

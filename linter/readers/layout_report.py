@@ -68,7 +68,7 @@ class FileLayout:
         for s in self.sheets:
             if s.headers:
                 h = s.headers[0]
-                labels = list(h["columns"])
+                labels = [c["label"] for c in h["columns"]]
                 shown = f"{labels[0]}…{labels[-1]}" if len(labels) > 1 else labels[0]
                 where = f"工作表「{s.name}」" if s.name else ""
                 return (f"{self.path}: {where}第 {h['rows'][0]} 行找到表头（{shown}），但没有找到项目名称：既不是一列，"
@@ -93,9 +93,10 @@ class FileLayout:
                 rows = h["rows"]
                 span = f"第 {rows[0]} 行" if rows[0] == rows[1] else f"第 {rows[0]}–{rows[1]} 行"
                 out.append(f"    表头 {span}" + (f"（{h['grids']} 组并列指标）" if h["grids"] > 1 else "") + "：")
-                out.append("      " + "，".join(f"{label} → {fld}" for label, fld in h["columns"].items()))
-                for label, how in h["sides"].items():
-                    out.append(f"      {label}：按{how}判断实施期/年度")
+                out.append("      " + "，".join(f"{c['column']} {c['label']} → {c['field']}" for c in h["columns"]))
+                for c in h["columns"]:
+                    if "side_by" in c:
+                        out.append(f"      {c['column']} {c['label']} → {c['field']}：依据{c['side_by']}")
             for f in s.form_fields:
                 value = f["value"] if len(f["value"]) <= 30 else f["value"][:30] + "…"
                 out.append(f"    表单 {f['label']} → {f['field']}：{value or '（空）'}" + (f" [{f['cell']}]" if f["cell"] else ""))

@@ -136,8 +136,8 @@ class RowReader:
         for h in headers:
             report.headers.append({
                 "rows": [rows[h.first].number, rows[h.last].number],
-                "columns": {h.labels[j]: f for j, f in sorted(h.fields.items())},
-                "sides": {h.labels[j]: how for j, how in h.sides.items()},
+                "columns": [{"column": column_letter(j + 1), "label": h.labels[j], "field": f, **({"side_by": h.sides[j]} if j in h.sides else {})}
+                            for j, f in sorted(h.fields.items())],
                 "grids": h.grids,
             })
         self.sheet_unit = sheet.name if self.many_sheets and not side and not self.forms.is_page_name(sheet.name) \
