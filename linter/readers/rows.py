@@ -132,7 +132,7 @@ class RowReader:
             return False
         before = self.table.counts()
         issues_before = len(self.table.issues)
-        headers = find_headers(rows, self.columns, side, lambda top: self._title_side(rows[:top]))
+        headers = find_headers(rows, self.columns, side, lambda top: self._title_side(rows[max(0, top - 12):top]))
         for h in headers:
             report.headers.append({
                 "rows": [rows[h.first].number, rows[h.last].number],
@@ -179,10 +179,12 @@ class RowReader:
         report.layout = ("both" if report.form_fields else "row table") if (headers or report.continued) else ("form" if report.form_fields else "none")
         return bool(headers) or report.continued
 
-    @staticmethod
-    def _title_side(rows) -> str | None:
+    def _title_side(self, rows) -> str | None:
+        """A title such as "实施期绩效目标表" marks a lone value column as the period's."""
         for r in rows:
             text = " ".join(c.value for c in r.cells if c.value.strip())
+            if not (self.forms.title and self.forms.title.search(text)):
+                continue
             if re.search(r"实施期|实施周期|中期", text) and not re.search(r"年度", text):
                 return "period"
         return None
@@ -311,12 +313,16 @@ class RowReader:
         def cell(name: str) -> Cell | None:
             return next((values[k] for k in (name, f"{name}#2", f"{name}#3") if k in values), None)
 
-        if not values:
-            text = " ".join(c.value.strip() for c in row.cells if c.value.strip())
+        filled = [c.value.strip() for c in row.cells if c.value.strip()]
+        if len(filled) == 1 or not values:  # a title of the next form, a signature line
+            text = " ".join(filled)
             if self.forms.title and self.forms.title.search(text):
                 self._title_text(text)
-            elif not (self.forms.footer and self.forms.footer.search(text)):
-                self.issue(row, sheet, "不在任何列名之下的行")
+                return
+            if self.forms.footer and self.forms.footer.search(text):
+                return
+        if not values:
+            self.issue(row, sheet, "不在任何列名之下的行")
             return
         unit_name = get("unit") or (self.block.value("unit") if self.block else "") or self.sheet_unit \
             or (self.unit.name if self.unit else "") or (self.block.value("department") if self.block else "") \
