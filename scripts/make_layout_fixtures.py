@@ -467,12 +467,491 @@ def provinces() -> None:
     print(f"provinces: {len(stems)} xlsx + csv in {out}")
 
 
+
+
+# ---------------------------------------------------------------- our own clean tables
+#
+# Projects from four sectors. An indicator is (category, name, period value, annual value);
+# single-year projects give one value for both sides. Every value carries an operator and a
+# unit or is a crisp deadline; every project has cost and satisfaction indicators; goals
+# carry numbers; amounts add up (total = fiscal + other).
+
+YEAR = 2025
+
+
+def P(key, name, unit, total, fiscal, other, term, goal, inds, period_goal=None):
+    rows = []
+    for cat, ind_name, *vals in inds:
+        period, annual = (vals[0], vals[1]) if len(vals) == 2 else (vals[0], vals[0])
+        rows.append(dict(cat=cat, name=ind_name, period=period, annual=annual))
+    return dict(key=key, name=name, unit=unit, total=total, fiscal=fiscal, other=other, term=term,
+                goal=goal, period_goal=period_goal or goal, inds=rows)
+
+
+PROJECTS = {p["key"]: p for p in [
+    # education (市教育局)
+    P("lab", "市第一中学实验室设备更新项目", "市第一中学", 80, 80, 0, "2025年1月-2025年12月",
+      "2025年内为12间实验室更新实验设备360台套，设备验收合格率不低于98%，学生分组实验开出率达到95%以上。", [
+          ("数量", "更新实验室数量", "≥12间"), ("数量", "购置实验设备数量", "≥360台套"),
+          ("质量", "设备验收合格率", "≥98%"), ("时效", "设备安装完成时间", "2025年10月31日前"),
+          ("成本", "设备购置单价", "≤2200元/台套"), ("社会", "学生分组实验开出率", "≥95%"),
+          ("可持续", "设备使用年限", "≥8年"), ("满意度", "师生满意度", "≥90%")]),
+    P("cctv", "市第一中学校园安全监控系统升级项目", "市第一中学", 30, 30, 0, "2025年3月-2025年8月",
+      "2025年8月底前新增高清监控点位120个，实现校园公共区域监控全覆盖，录像保存30天以上。", [
+          ("数量", "新增高清监控点位数量", "≥120个"), ("质量", "监控设备验收合格率", "≥98%"),
+          ("时效", "系统上线运行时间", "2025年8月31日前"), ("成本", "单个监控点位建设成本", "≤2500元/个"),
+          ("社会", "校园安全责任事故起数", "0起"), ("可持续", "监控录像保存天数", "≥30天"),
+          ("满意度", "师生及家长满意度", "≥90%")]),
+    P("aid", "市第二中学家庭经济困难学生资助项目", "市第二中学", 45, 40, 5, "2025年1月-2025年12月",
+      "2025年资助家庭经济困难学生300人，人均1500元，资助资金11月底前发放到位。", [
+          ("数量", "资助家庭经济困难学生人数", "≥300人"), ("质量", "资助对象认定准确率", "≥98%"),
+          ("时效", "资助资金发放时间", "2025年11月30日前"), ("成本", "人均资助标准", "≤1500元/人"),
+          ("社会", "受资助学生在校巩固率", "≥99%"), ("满意度", "受助学生及家长满意度", "≥92%")]),
+    P("train", "2025-2026年中小学教师培训项目", "市教师发展中心", 96, 96, 0, "2025年1月-2026年12月",
+      "2025年培训教师600人次、开设课程20门，培训考核合格率95%以上。",
+      [("数量", "培训教师人次", "≥1200人次", "≥600人次"), ("数量", "培训课程门数", "≥40门", "≥20门"),
+       ("质量", "培训考核合格率", "≥95%"), ("时效", "培训任务完成时间", "2026年12月31日前", "2025年12月31日前"),
+       ("成本", "人均培训成本", "≤800元/人次"), ("社会", "参训教师课堂教学达标率", "≥90%"),
+       ("满意度", "参训教师满意度", "≥90%")],
+      period_goal="2025-2026年培训教师1200人次、开设课程40门，培训考核合格率95%以上。"),
+    # health (市卫生健康委员会)
+    P("elder", "65岁以上老年人健康体检项目", "市疾病预防控制中心", 150, 150, 0, "2025年1月-2025年12月",
+      "2025年为30000名65岁以上老年人提供健康体检，10月底前完成，老年人健康管理率达到70%以上。", [
+          ("数量", "老年人健康体检人数", "≥30000人"), ("质量", "体检结果录入准确率", "≥98%"),
+          ("时效", "体检工作完成时间", "2025年10月31日前"), ("成本", "人均体检费用", "≤50元/人"),
+          ("社会", "老年人健康管理率", "≥70%"), ("可持续", "健康档案动态更新率", "≥90%"),
+          ("满意度", "受检老年人满意度", "≥90%")]),
+    P("vaccine", "适龄儿童免疫规划项目", "市疾病预防控制中心", 60, 60, 0, "2025年1月-2025年12月",
+      "2025年完成免疫规划疫苗接种50000剂次，适龄儿童免疫规划疫苗接种率保持在95%以上。", [
+          ("数量", "免疫规划疫苗接种剂次", "≥50000剂次"), ("质量", "疫苗冷链温度合格率", "≥99%"),
+          ("时效", "接种信息上传及时率", "≥95%"), ("成本", "单剂次接种服务成本", "≤12元/剂次"),
+          ("社会", "适龄儿童免疫规划疫苗接种率", "≥95%"), ("满意度", "儿童家长满意度", "≥90%")]),
+    P("er", "市人民医院急救设备购置项目", "市人民医院", 300, 250, 50, "2025年1月-2026年6月",
+      "2025年9月底前购置急救设备25台并投入使用，设备验收合格率98%以上。",
+      [("数量", "购置急救设备数量", "≥40台", "≥25台"), ("质量", "设备验收合格率", "≥98%"),
+       ("时效", "设备安装完成时间", "2026年6月30日前", "2025年9月30日前"),
+       ("成本", "设备采购成本", "≤500万元", "≤300万元"), ("社会", "急诊抢救成功率", "≥95%"),
+       ("可持续", "设备完好率", "≥95%"), ("满意度", "急诊患者满意度", "≥90%")],
+      period_goal="2026年6月底前购置急救设备40台并投入使用，设备验收合格率98%以上。"),
+    # agriculture (县农业农村局)
+    P("farmland", "2025-2026年高标准农田建设项目", "县农田建设服务中心", 1500, 1500, 0, "2025年1月-2026年12月",
+      "2025年新建高标准农田10000亩、机耕道15公里，工程验收合格率98%以上。",
+      [("数量", "新建高标准农田面积", "≥20000亩", "≥10000亩"), ("数量", "新建机耕道长度", "≥30公里", "≥15公里"),
+       ("质量", "工程验收合格率", "≥98%"), ("时效", "年度建设任务完成时间", "2026年12月31日前", "2025年12月31日前"),
+       ("成本", "亩均建设成本", "≤1500元/亩"), ("经济", "项目区亩均粮食增产量", "≥50公斤/亩"),
+       ("生态", "项目区化肥使用量减少比例", "≥5%"), ("可持续", "工程设计使用年限", "≥15年"),
+       ("满意度", "项目区农户满意度", "≥90%")],
+      period_goal="2025-2026年新建高标准农田20000亩、机耕道30公里，工程验收合格率98%以上。"),
+    P("pest", "农作物病虫害统防统治项目", "县农业技术推广中心", 90, 90, 0, "2025年3月-2025年10月",
+      "2025年完成病虫害统防统治作业30000亩，防治效果达标率90%以上，挽回粮食损失1500吨以上。", [
+          ("数量", "统防统治作业面积", "≥30000亩"), ("质量", "病虫害防治效果达标率", "≥90%"),
+          ("时效", "防治作业完成时间", "2025年9月30日前"), ("成本", "亩均防治补助标准", "≤30元/亩"),
+          ("经济", "挽回粮食损失", "≥1500吨"), ("生态", "化学农药使用量减少比例", "≥5%"),
+          ("满意度", "服务农户满意度", "≥90%")]),
+    P("immune", "动物疫病强制免疫项目", "县畜牧兽医站", 70, 70, 0, "2025年1月-2025年12月",
+      "2025年完成畜禽强制免疫200万头只，免疫抗体合格率70%以上，全年不发生区域性重大动物疫情。", [
+          ("数量", "强制免疫畜禽数量", "≥200万头只"), ("质量", "免疫抗体合格率", "≥70%"),
+          ("时效", "春秋两季集中免疫完成时间", "2025年11月30日前"), ("成本", "疫苗采购成本", "≤70万元"),
+          ("社会", "区域性重大动物疫情发生次数", "0次"), ("满意度", "养殖场户满意度", "≥90%")]),
+    # transport (市交通运输局)
+    P("guard", "2025-2026年农村公路安全生命防护工程", "市公路事业发展中心", 400, 400, 0, "2025年1月-2026年11月",
+      "2025年完成农村公路安全生命防护工程100公里，交工验收合格率98%以上。",
+      [("数量", "安全生命防护工程实施里程", "≥200公里", "≥100公里"), ("质量", "交工验收合格率", "≥98%"),
+       ("时效", "年度工程完工时间", "2026年11月30日前", "2025年11月30日前"),
+       ("成本", "每公里建设成本", "≤4万元/公里"), ("社会", "项目路段交通事故起数下降比例", "≥10%"),
+       ("可持续", "防护设施设计使用年限", "≥10年"), ("满意度", "沿线群众满意度", "≥90%")],
+      period_goal="2025-2026年完成农村公路安全生命防护工程200公里，交工验收合格率98%以上。"),
+    P("bridge", "公路桥梁定期检测项目", "市公路事业发展中心", 60, 60, 0, "2025年2月-2025年10月",
+      "2025年10月底前完成120座公路桥梁定期检测，检测报告合格率98%以上。", [
+          ("数量", "定期检测桥梁数量", "≥120座"), ("质量", "检测报告合格率", "≥98%"),
+          ("时效", "检测报告提交时间", "2025年10月31日前"), ("成本", "单座桥梁检测费用", "≤5000元/座"),
+          ("社会", "一、二类桥梁占比", "≥90%"), ("满意度", "公路管养单位满意度", "≥90%")]),
+    P("bus", "城乡公交运营补贴项目", "市道路运输服务中心", 300, 300, 0, "2025年1月-2025年12月",
+      "2025年补贴城乡公交线路25条，完成客运量600万人次，建制村通公交率保持在98%以上。", [
+          ("数量", "补贴公交线路数量", "≥25条"), ("数量", "公交客运量", "≥600万人次"),
+          ("质量", "公交车辆准点率", "≥90%"), ("时效", "补贴资金拨付时间", "2025年12月31日前"),
+          ("成本", "单车年度运营补贴标准", "≤3万元/辆"), ("社会", "建制村通公交率", "≥98%"),
+          ("满意度", "乘客满意度", "≥90%")]),
+]}
+
+DEPARTMENTS = {"lab": "市教育局", "cctv": "市教育局", "aid": "市教育局", "train": "市教育局",
+               "elder": "市卫生健康委员会", "vaccine": "市卫生健康委员会", "er": "市卫生健康委员会",
+               "farmland": "县农业农村局", "pest": "县农业农村局", "immune": "县农业农村局",
+               "guard": "市交通运输局", "bridge": "市交通运输局", "bus": "市交通运输局"}
+
+L1 = {"数量": "产出", "质量": "产出", "时效": "产出", "成本": "产出", "经济": "效益", "社会": "效益",
+      "生态": "效益", "可持续": "效益", "满意度": "满意度"}
+L2 = {"数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "成本": "成本指标", "经济": "经济效益指标",
+      "社会": "社会效益指标", "生态": "生态效益指标", "可持续": "可持续影响指标", "满意度": "服务对象满意度指标"}
+CODES = {"产出": "1", "效益": "2", "满意度": "3", "数量": "11", "质量": "12", "时效": "13", "成本": "14",
+         "经济": "21", "社会": "22", "生态": "23", "可持续": "24", "满意度2": "31"}
+
+
+def levels(cat: str, framework: str = "fw2015") -> tuple[str, str]:
+    """(一级, 二级) as the framework prints them; "coded" is fw2015 with export codes."""
+    l1, l2 = L1[cat] + "指标", L2[cat]
+    if framework == "coded":
+        return f"{CODES[L1[cat]]}-{l1}", f"{CODES[cat if cat != '满意度' else '满意度2']}-{l2}"
+    if framework == "fw2013" and cat == "满意度":
+        return "效益指标", "社会公众或服务对象满意度指标"
+    if framework == "fw2021" and cat == "成本":
+        return "成本指标", "经济成本指标"
+    return l1, l2
+
+
+def planted(project: dict, changes: dict, add=None) -> dict:
+    """A copy of a project with some indicators' values replaced and optionally one added:
+    changes maps indicator name → (period, annual) or one value for both sides."""
+    p = dict(project)
+    p["inds"] = []
+    for ind in project["inds"]:
+        ind = dict(ind)
+        if ind["name"] in changes:
+            v = changes[ind["name"]]
+            ind["period"], ind["annual"] = (v, v) if isinstance(v, str) else v
+        p["inds"].append(ind)
+    if add:  # (after which indicator, category, name, value)
+        after, cat, name, value = add
+        k = next(i for i, ind in enumerate(p["inds"]) if ind["name"] == after) + 1
+        p["inds"].insert(k, dict(cat=cat, name=name, period=value, annual=value))
+    return p
+
+
+def new_book():
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
+# (a) department row table: units and projects, both value columns, codes, over two sheets
+A_HEADER = ["单位名称", "项目名称", "总计", "财政拨款", "其他资金", "绩效目标", "序号", "一级指标", "二级指标",
+            "三级指标", "实施周期指标值", "年度指标值"]
+
+
+def dept_rows(projects, framework="coded"):
+    """One row per indicator: [unit, project, amounts…, goal, no, l1, l2, name, period, annual]."""
+    out = []
+    for p in projects:
+        for k, ind in enumerate(p["inds"]):
+            l1, l2 = levels(ind["cat"], framework)
+            lead = [p["unit"], p["name"], p["total"], p["fiscal"], p["other"], p["period_goal"]] if k == 0 else [None] * 6
+            out.append((p, k == 0, lead + [k + 1, l1, l2, ind["name"], ind["period"], ind["annual"]]))
+    return out
+
+
+def write_dept_sheet(ws, title_lines, header, rows, lead_cols):
+    sh = Sheet(ws, len(header))
+    for k, t in enumerate(title_lines):
+        sh.title(t) if k == 0 else sh.line(t)
+    sh.cells(header, bold=True)
+    runs = []  # merge the project-level cells over the project's rows on this sheet
+    for p, first, cells in rows:
+        r = sh.cells(cells)
+        if runs and runs[-1][0] is p:
+            runs[-1][2] = r
+        else:
+            runs.append([p, r, r])
+    for p, r1, r2 in runs:
+        for c in range(1, lead_cols + 1):
+            sh.merge(r1, c, r2, c)
+    widths(ws, len(header), wide=(2, lead_cols))
+
+
+def layout_a(out: Path, projects, name: str, split_at: int) -> None:
+    rows = dept_rows(projects)
+    wb = new_book()
+    title = [f"{YEAR}年市教育局项目支出绩效目标表", "金额单位：万元"]
+    write_dept_sheet(wb.create_sheet("Sheet1"), title, A_HEADER, rows[:split_at], 6)
+    # the export continues on Sheet2: header again, the unit/project cells of the project it
+    # breaks inside left blank
+    write_dept_sheet(wb.create_sheet("Sheet2"), [], A_HEADER, rows[split_at:], 6)
+    wb.save(out / f"{name}.xlsx")
+    return wb
+
+
+# (b)(c)(d)(g)(h)(i)(j)(k) per-project forms
+def form(sh: Sheet, p: dict, values=("实施期指标值", "年度指标值"), framework="fw2015", level1=True,
+         slots=(), title="项目支出绩效目标申报表", selfeval=False) -> None:
+    """One 申报表: title, label rows, then the grid. ``values`` names the value columns (one
+    column: annual only); ``slots`` are level-2 categories printed as empty template rows;
+    ``selfeval`` adds the 绩效自评表 columns (actual, score, deviation)."""
+    both = len(values) == 2
+    sh.title(title)
+    sh.line(f"（{YEAR}年度）")
+    sh.pairs(("项目名称", p["name"]))
+    sh.pairs(("主管部门", DEPARTMENTS[p["key"]]), ("实施单位", p["unit"]))
+    sh.pairs(("实施期限", p["term"]))
+    if selfeval:
+        sh.block("项目资金（万元）", [("年度预算数", p["total"]), ("全年执行数", p["total"]),
+                                  ("其中：财政拨款", p["fiscal"]), ("其他资金", p["other"]), ("预算执行率", "100%")])
+        sh.block("年度总体目标", [("预期目标", p["goal"]), ("实际完成情况", "已全部完成，" + p["goal"])])
+    else:
+        sh.block("项目资金（万元）", [("年度资金总额", p["total"]), ("其中：财政拨款", p["fiscal"]), ("其他资金", p["other"])])
+        goals = [("实施期目标", p["period_goal"]), ("年度目标", p["goal"])] if both else [("年度目标", p["goal"])]
+        sh.block("绩效目标", goals)
+    header = (["一级指标"] if level1 else []) + ["二级指标", "三级指标", *values]
+    rows = []
+    order = ["数量", "质量", "时效", "成本", "经济", "社会", "生态", "可持续", "满意度"]
+    if framework == "fw2021":
+        order = ["成本", "数量", "质量", "时效", "经济", "社会", "生态", "可持续", "满意度"]
+    seen = set()
+    for cat in order:
+        inds = [i for i in p["inds"] if i["cat"] == cat]
+        if not inds and cat not in slots:
+            continue
+        l1, l2 = levels(cat, framework)
+        new_l1 = l1 not in seen
+        seen.add(l1)
+        for k, ind in enumerate(inds or [None]):
+            cells = ([l1 if new_l1 and k == 0 else ""] if level1 else []) + [l2 if k == 0 else ""]
+            if ind is None:  # an unused template slot
+                cells += [""] * (1 + len(values))
+            elif selfeval:
+                cells += [ind["name"], ind["annual"], ind["actual"], ind["weight"], ind["weight"], ind.get("why", "")]
+            else:
+                cells += [ind["name"], *([ind["period"], ind["annual"]] if both else [ind["annual"]])]
+            rows.append(cells)
+    if selfeval:
+        header = header[:-len(values)] + ["年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    merge = (0, 1) if level1 else (0,)
+    grid(sh, header, rows, side="绩效指标", merge_cols=merge, bound=(None, 0) if level1 else (None,))
+
+
+def form_width(values=2, level1=True, selfeval=False):
+    return 1 + (1 if level1 else 0) + 2 + (5 if selfeval else values)
+
+
+def one_form_book(path: Path, p: dict, sheet="Sheet1", **kw) -> None:
+    wb = new_book()
+    n = len(kw.get("values", ("", "")))
+    sh = Sheet(wb.create_sheet(sheet), form_width(n, kw.get("level1", True), kw.get("selfeval", False)))
+    form(sh, p, **kw)
+    widths(sh.ws, sh.width, wide=(4,))
+    wb.save(path)
+
+
+def layout_b(path: Path, projects) -> None:
+    wb = new_book()
+    for k, p in enumerate(projects, 1):
+        sh = Sheet(wb.create_sheet(f"项目{k}"), form_width())
+        form(sh, p)
+        widths(sh.ws, sh.width, wide=(4,))
+    wb.save(path)
+
+
+def layout_c(path: Path, projects) -> None:
+    wb = new_book()
+    sh = Sheet(wb.create_sheet("Sheet1"), form_width(1))
+    for k, p in enumerate(projects):
+        if k:
+            sh.row += 2  # two blank rows between stacked forms
+        form(sh, p, values=("指标值",))
+    widths(sh.ws, sh.width, wide=(4,))
+    wb.save(path)
+
+
+# (e) 一体化 export with typed columns, amounts in 元
+E_HEADER = ["单位名称", "项目名称", "项目金额", "年度绩效目标", "一级指标", "二级指标", "三级指标", "指标性质",
+            "指标值", "度量单位", "权重", "指标方向性"]
+OPS = re.compile(r"^(≥|≤|=)?(\d+(?:\.\d+)?)(.*)$")
+
+
+def typed(value: str):
+    """'≥98%' → ('≥', '98', '%'); a deadline or a text → ('定性', text, '')."""
+    m = OPS.match(value)
+    if "月" in value or not m or not m.group(3) or m.group(3)[0].isdigit():
+        return "定性", value, ""
+    return m.group(1) or "=", m.group(2), m.group(3)
+
+
+def e_rows(projects):
+    out = []
+    for p in projects:
+        for k, ind in enumerate(p["inds"]):
+            op, num, unit = ind.get("typed") or typed(ind["annual"])
+            l1, l2 = levels(ind["cat"])
+            direction = "反向" if op == "≤" or num == "0" else ("正向" if op in ("≥", "=") else "")
+            lead = [p["unit"], p["name"], f"{p['total'] * 10000:.2f}", p["goal"]] if k == 0 else [None] * 4
+            out.append(lead + [l1, l2, ind["name"], op, num, unit, str(ind["weight"]), direction])
+    return out
+
+
+def layout_e(out: Path, name: str, projects, twin=True) -> None:
+    wb = new_book()
+    ws = wb.create_sheet("Sheet1")
+    sh = Sheet(ws, len(E_HEADER))
+    sh.title(f"{YEAR}年项目支出绩效目标表")
+    sh.line("金额单位：元")
+    sh.cells(E_HEADER, bold=True)
+    for cells in e_rows(projects):
+        sh.cells(cells)
+    widths(ws, len(E_HEADER), wide=(2, 4, 7))
+    wb.save(out / f"{name}.xlsx")
+    if twin:
+        save_csv([openpyxl.load_workbook(out / f"{name}.xlsx").active], out / f"{name}.csv", "utf-8-sig")
+
+
+# (f) annual-only department table, value column 年度预期指标值
+F_HEADER = ["单位名称", "项目名称", "项目金额（万元）", "年度绩效目标", "一级指标", "二级指标", "三级指标", "年度预期指标值"]
+
+
+def layout_f(out: Path, name: str, projects, twin=True) -> None:
+    rows = []
+    for p in projects:
+        for k, ind in enumerate(p["inds"]):
+            l1, l2 = levels(ind["cat"])
+            lead = [p["unit"], p["name"], p["total"], p["goal"]] if k == 0 else [None] * 4
+            rows.append((p, k == 0, lead + [l1, l2, ind["name"], ind["annual"]]))
+    wb = new_book()
+    write_dept_sheet(wb.create_sheet("Sheet1"), [f"{YEAR}年市交通运输局项目支出绩效目标表", "单位：万元"], F_HEADER, rows, 4)
+    wb.save(out / f"{name}.xlsx")
+    if twin:
+        save_csv([openpyxl.load_workbook(out / f"{name}.xlsx").active], out / f"{name}.csv", "gbk")
+
+
+# weights for the typed export (sum 100 per project) and actuals for the self-evaluation
+WEIGHTS = {"pest": [20, 15, 10, 15, 15, 10, 15], "immune": [20, 20, 15, 15, 15, 15]}
+ACTUALS = {"vaccine": ["52360剂次", "99.6%", "97.2%", "11.5元/剂次", "96.8%", "93.5%"]}
+SCORES = {"vaccine": [20, 15, 10, 15, 15, 15]}  # 分值, sum 90 (+10 for budget execution)
+
+
+def with_extras(p: dict) -> dict:
+    p = dict(p)
+    p["inds"] = [dict(i) for i in p["inds"]]
+    for k, ind in enumerate(p["inds"]):
+        if p["key"] in WEIGHTS:
+            ind["weight"] = WEIGHTS[p["key"]][k]
+        if p["key"] in ACTUALS:
+            ind["actual"] = ACTUALS[p["key"]][k]
+            ind["weight"] = SCORES[p["key"]][k]
+    return p
+
+
+def layouts() -> None:
+    out = FIX / "layouts"
+    out.mkdir(parents=True, exist_ok=True)
+    pr = {k: with_extras(v) for k, v in PROJECTS.items()}
+    # (a) education: 3 units, 4 projects; Sheet2 starts inside 市第二中学's project
+    a = [pr["lab"], pr["cctv"], pr["aid"], pr["train"]]
+    split = len(pr["lab"]["inds"]) + len(pr["cctv"]["inds"]) + 3
+    layout_a(out, a, "a-department-rows", split)
+    wb = openpyxl.load_workbook(out / "a-department-rows.xlsx")
+    save_csv(wb.worksheets, out / "a-department-rows.csv", "utf-8-sig")
+    a_planted = [
+        planted(pr["lab"], {"学生分组实验开出率": "有效提升"}),                       # VAG001 ×2
+        planted(pr["cctv"], {"新增高清监控点位数量": "120"}),                         # FMT001 ×2
+        planted(pr["aid"], {"资助对象认定准确率": "≥105%"}),                          # FMT002 ×2
+        planted(pr["train"], {"培训考核合格率": "≥**%"},                              # FMT005 ×2
+                add=("培训课程门数", "数量", "培训课程满意度", "≥90%")),             # FIT001
+    ]
+    a_planted[1]["inds"] = [dict(i) for i in a_planted[1]["inds"]]
+    a_planted[1]["cod003"] = "校园安全责任事故起数"                                    # COD003
+    layout_a_planted(out, a_planted, split)
+    # (b) health: one project per sheet, both value columns
+    layout_b(out / "b-form-per-sheet.xlsx", [pr["elder"], pr["vaccine"], pr["er"]])
+    layout_b(out / "b-form-per-sheet-planted.xlsx", [
+        planted(pr["elder"], {"老年人健康管理率": "明显改善", "人均体检费用": "≤XX元/人"}),  # VAG001, FMT005
+        planted(pr["vaccine"], {"免疫规划疫苗接种剂次": "50000"}),                          # FMT001
+        planted(pr["er"], {"设备完好率": "≥110%"},                                          # FMT002
+                add=("购置急救设备数量", "数量", "住院患者满意度", "≥90%")),               # FIT001
+    ])
+    # (c) agriculture: three forms stacked down one sheet, annual only
+    layout_c(out / "c-forms-stacked.xlsx", [pr["farmland"], pr["pest"], pr["immune"]])
+    # (d) transport: one file per project
+    d = out / "d-one-file-per-project"
+    d.mkdir(exist_ok=True)
+    one_form_book(d / "公路桥梁定期检测项目.xlsx", pr["bridge"], values=("年度指标值",))
+    one_form_book(d / "城乡公交运营补贴项目.xlsx", pr["bus"], values=("年度指标值",))
+    # (e) agriculture: typed 一体化 export in 元
+    layout_e(out, "e-typed-export", [pr["pest"], pr["immune"]])
+    pest = planted(pr["pest"], {})
+    pest["inds"][1]["typed"] = ("≥", "120", "%")                                            # FMT002
+    pest["inds"][3]["typed"] = ("≤", "**", "元/亩")                                          # FMT005
+    immune = planted(pr["immune"], {}, add=("强制免疫畜禽数量", "数量", "防疫技术服务满意度", "≥90%"))  # FIT001
+    immune["inds"][0]["typed"] = ("≥", "200", "")                                           # FMT001
+    immune["inds"][2]["typed"] = ("定性", "有效提升", "")                                     # VAG001
+    immune["inds"][1]["weight"], immune["inds"][0]["weight"] = 10, 10  # weights still sum to 100
+    layout_e(out, "e-typed-export-planted", [pest, immune], twin=False)
+    # (f) transport: annual-only table, 年度预期指标值
+    layout_f(out, "f-annual-only", [pr["guard"], pr["bridge"]])
+    layout_f(out, "f-annual-only-planted", twin=False, projects=[
+        planted(pr["guard"], {"交工验收合格率": "≥102%"},                                     # FMT002
+                add=("安全生命防护工程实施里程", "数量", "沿线企业满意度", "≥90%")),         # FIT001
+        planted(pr["bridge"], {"定期检测桥梁数量": "≥120", "单座桥梁检测费用": "≤**元/座",   # FMT001, FMT005
+                               "一、二类桥梁占比": "有效提升"}),                             # VAG001
+    ])
+    # (g) health: self-evaluation
+    one_form_book(out / "g-self-evaluation.xlsx", pr["vaccine"], title="项目支出绩效自评表", selfeval=True,
+                  values=("", "", "", "", ""))
+    # (h) agriculture: the 2013 framework (satisfaction under 效益)
+    one_form_book(out / "h-framework-2013.xlsx", pr["pest"], values=("指标值",), framework="fw2013")
+    one_form_book(out / "h-framework-2013-planted.xlsx", planted(pr["pest"], {
+        "化学农药使用量减少比例": "明显改善", "统防统治作业面积": "≥30000",                  # VAG001, FMT001
+        "病虫害防治效果达标率": "≥105%", "挽回粮食损失": "≥XX吨"},                          # FMT002, FMT005
+        add=("统防统治作业面积", "数量", "技术指导服务满意度", "≥90%")),                   # FIT001
+        values=("指标值",), framework="fw2013")
+    # (i) health: the 2021 framework (成本指标 as level 1)
+    one_form_book(out / "i-framework-2021.xlsx", pr["elder"], values=("指标值",), framework="fw2021")
+    one_form_book(out / "i-framework-2021-planted.xlsx", planted(pr["elder"], {
+        "健康档案动态更新率": "进一步加强", "老年人健康体检人数": "≥30000",                  # VAG001, FMT001
+        "体检结果录入准确率": "≥101%", "人均体检费用": "≤**元/人"},                         # FMT002, FMT005
+        add=("老年人健康体检人数", "数量", "体检服务满意度", "≥90%")),                     # FIT001
+        values=("指标值",), framework="fw2021")
+    # (j) education: no 一级 column, no codes
+    one_form_book(out / "j-no-level1.xlsx", pr["aid"], values=("指标值",), level1=False)
+    # (k) transport: empty template rows
+    one_form_book(out / "k-empty-template-rows.xlsx", pr["bus"], values=("指标值",),
+                  slots=("经济", "生态", "可持续"))
+    print(f"layouts: written to {out}")
+
+
+def layout_a_planted(out: Path, projects, split: int) -> None:
+    rows = dept_rows(projects)
+    for p, first, cells in rows:
+        if cells[9] == p.get("cod003"):
+            cells[7] = "1-效益指标"  # code 1 is 产出: contradicts its name
+    wb = new_book()
+    title = [f"{YEAR}年市教育局项目支出绩效目标表", "金额单位：万元"]
+    write_dept_sheet(wb.create_sheet("Sheet1"), title, A_HEADER, rows[:split], 6)
+    write_dept_sheet(wb.create_sheet("Sheet2"), [], A_HEADER, rows[split:], 6)
+    wb.save(out / "a-department-rows-planted.xlsx")
+
+
+# ---------------------------------------------------------------- the sample over two sheets
+
+def sample_continued() -> None:
+    """The Guangzhou sample as a department row table whose rows continue from Sheet1 onto
+    Sheet2, the break falling inside a project: Sheet2 repeats the header and leaves the unit
+    and project cells of that project blank, as an export does."""
+    sys.path.insert(0, str(ROOT))
+    from linter.readers import read_table
+    from linter.writers import INDICATOR_COLUMNS, rows as table_rows, value_columns, _amounts
+
+    table = read_table(ROOT / "examples" / "guangzhou-housing-bureau-targets.txt")
+    header = ["单位", "项目名称", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", *INDICATOR_COLUMNS,
+              *value_columns(("period", "annual"))]
+    rows = []
+    for unit, project, first, ind in table_rows(table):
+        lead = [unit.name, project.name, *[x or None for x in _amounts(project)], project.goal] if first else [None] * 7
+        tail = [ind.number_raw or str(ind.number or ""), ind.level1.raw, ind.level2.raw, ind.name,
+                ind.period_value or "", ind.annual_value or ""] if ind else [""] * 6
+        rows.append((project, first, lead + tail))
+    split = len(rows) // 2
+    while rows[split][1]:  # the break must fall inside a project
+        split += 1
+    wb = new_book()
+    write_dept_sheet(wb.create_sheet("Sheet1"), [table.title or "项目支出绩效目标表",
+                                                 f"部门名称：{table.department} 单位：{table.money_unit}"],
+                     header, rows[:split], 7)
+    write_dept_sheet(wb.create_sheet("Sheet2"), [], header, rows[split:], 7)
+    wb.save(FIX / "formats" / "sample-continued.xlsx")
+    print("formats: sample-continued.xlsx")
+
+
 def main() -> None:
     provinces()
-    if "layouts" in globals():
-        layouts()  # noqa: F821
-    if "sample_continued" in globals():
-        sample_continued()  # noqa: F821
+    layouts()
+    sample_continued()
 
 
 if __name__ == "__main__":

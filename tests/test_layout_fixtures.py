@@ -47,14 +47,17 @@ def test_reads_as_expected(entry, name):
     for table in tables:
         assert table.value_sides == entry["value_sides"]
         assert table.budget_year == entry["budget_year"]
+        if "money_unit" in entry:
+            assert table.money_unit == entry["money_unit"]
     units = [CODE.sub("", u.name) for t in tables for u in t.units]
     projects = [p for t in tables for _, p in t.projects()]
+    placed = [(CODE.sub("", u.name), p) for t in tables for u, p in t.projects()]
     if entry.get("unit_names") is not None:
         assert units == entry["unit_names"]
     if entry.get("project_names") is not None:
         assert [p.name for p in projects] == entry["project_names"]
     for spot in entry["spot"]:
-        project = next(p for p in projects if p.name == spot["project"]) if "project" in spot else projects[0]
+        project = next(p for u, p in placed if p.name == spot.get("project", p.name) and u == spot.get("unit", u))
         ind = project.indicators[spot["number"] - 1]
         assert ind.name == spot["name"], spot
         if "level1" in spot:
@@ -76,8 +79,12 @@ def matches(finding, want: dict) -> bool:
         finding.code == want["rule"]
         and ("indicator" not in want or finding.indicator_name == want["indicator"])
         and ("project" not in want or finding.project == want["project"])
-        and ("field" not in want or finding.field == want["field"])
+        and ("field" not in want or finding.field in _list(want["field"]))
     )
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def describe(f) -> str:
