@@ -15,8 +15,11 @@ Expectations live in tests/fixtures/provinces/expected.yaml, written by hand (ne
 from __future__ import annotations
 
 import csv
+import datetime
+import io
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -32,6 +35,23 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 
 # ---------------------------------------------------------------- sheet building helpers
+
+FIXED = datetime.datetime(2025, 1, 1)
+
+
+def save(wb, path: Path) -> None:
+    """Save byte-identically on every run: openpyxl stamps the save time into docProps and
+    the zip entries, which would make every re-run a change."""
+    wb.properties.created = FIXED
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-01-01T00:00:00Z", data)
+            zout.writestr(zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0)), data,
+                          compress_type=zipfile.ZIP_DEFLATED)
 
 def cellval(text):
     """A grid cell as Excel holds it: numbers typed in a cell are numbers."""
@@ -453,7 +473,7 @@ def province(stem: str, out: Path, k: int) -> None:
     for note in spec.get("footer", []):
         sh.line(note)
     widths(ws, width)
-    wb.save(out / f"{stem}.xlsx")
+    save(wb, out / f"{stem}.xlsx")
     enc = "gbk" if stem in GBK else ("utf-8-sig" if k % 2 == 0 else "utf-8")
     save_csv([openpyxl.load_workbook(out / f"{stem}.xlsx").active], out / f"{stem}.csv", enc)
 
@@ -665,7 +685,7 @@ def layout_a(out: Path, projects, name: str, split_at: int) -> None:
     # the export continues on Sheet2: header again, the unit/project cells of the project it
     # breaks inside left blank
     write_dept_sheet(wb.create_sheet("Sheet2"), [], A_HEADER, rows[split_at:], 6)
-    wb.save(out / f"{name}.xlsx")
+    save(wb, out / f"{name}.xlsx")
     return wb
 
 
@@ -727,7 +747,7 @@ def one_form_book(path: Path, p: dict, sheet="Sheet1", **kw) -> None:
     sh = Sheet(wb.create_sheet(sheet), form_width(n, kw.get("level1", True), kw.get("selfeval", False)))
     form(sh, p, **kw)
     widths(sh.ws, sh.width, wide=(4,))
-    wb.save(path)
+    save(wb, path)
 
 
 def layout_b(path: Path, projects) -> None:
@@ -736,7 +756,7 @@ def layout_b(path: Path, projects) -> None:
         sh = Sheet(wb.create_sheet(f"项目{k}"), form_width())
         form(sh, p)
         widths(sh.ws, sh.width, wide=(4,))
-    wb.save(path)
+    save(wb, path)
 
 
 def layout_c(path: Path, projects) -> None:
@@ -747,7 +767,7 @@ def layout_c(path: Path, projects) -> None:
             sh.row += 2  # two blank rows between stacked forms
         form(sh, p, values=("指标值",))
     widths(sh.ws, sh.width, wide=(4,))
-    wb.save(path)
+    save(wb, path)
 
 
 # (e) 一体化 export with typed columns, amounts in 元
@@ -786,7 +806,7 @@ def layout_e(out: Path, name: str, projects, twin=True) -> None:
     for cells in e_rows(projects):
         sh.cells(cells)
     widths(ws, len(E_HEADER), wide=(2, 4, 7))
-    wb.save(out / f"{name}.xlsx")
+    save(wb, out / f"{name}.xlsx")
     if twin:
         save_csv([openpyxl.load_workbook(out / f"{name}.xlsx").active], out / f"{name}.csv", "utf-8-sig")
 
@@ -804,7 +824,7 @@ def layout_f(out: Path, name: str, projects, twin=True) -> None:
             rows.append((p, k == 0, lead + [l1, l2, ind["name"], ind["annual"]]))
     wb = new_book()
     write_dept_sheet(wb.create_sheet("Sheet1"), [f"{YEAR}年市交通运输局项目支出绩效目标表", "单位：万元"], F_HEADER, rows, 4)
-    wb.save(out / f"{name}.xlsx")
+    save(wb, out / f"{name}.xlsx")
     if twin:
         save_csv([openpyxl.load_workbook(out / f"{name}.xlsx").active], out / f"{name}.csv", "gbk")
 
@@ -914,7 +934,7 @@ def layout_a_planted(out: Path, projects, split: int) -> None:
     title = [f"{YEAR}年市教育局项目支出绩效目标表", "金额单位：万元"]
     write_dept_sheet(wb.create_sheet("Sheet1"), title, A_HEADER, rows[:split], 6)
     write_dept_sheet(wb.create_sheet("Sheet2"), [], A_HEADER, rows[split:], 6)
-    wb.save(out / "a-department-rows-planted.xlsx")
+    save(wb, out / "a-department-rows-planted.xlsx")
 
 
 # ---------------------------------------------------------------- the sample over two sheets
@@ -944,7 +964,7 @@ def sample_continued() -> None:
                                                  f"部门名称：{table.department} 单位：{table.money_unit}"],
                      header, rows[:split], 7)
     write_dept_sheet(wb.create_sheet("Sheet2"), [], header, rows[split:], 7)
-    wb.save(FIX / "formats" / "sample-continued.xlsx")
+    save(wb, FIX / "formats" / "sample-continued.xlsx")
     print("formats: sample-continued.xlsx")
 
 
