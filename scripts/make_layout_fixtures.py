@@ -53,6 +53,7 @@ def save(wb, path: Path) -> None:
             zout.writestr(zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0)), data,
                           compress_type=zipfile.ZIP_DEFLATED)
 
+
 def cellval(text):
     """A grid cell as Excel holds it: numbers typed in a cell are numbers."""
     if text is None or text == "":
