@@ -329,7 +329,7 @@ PROVINCES = {
               ("pairs", ("项目金额", "164万元"), ("其中：当年市级财政资金", "132万元")),
               ("pairs", ("项目期", "2022年")),
               ("pairs", ("年度绩效目标（文字）", "主体班培训280人次;邀请校外名师、领导授课25人次;情景教学或外训批次6批次;开设课程数量220门;高质量完成干部教育培训工作。"))],
-        side="绩效指标", merge_cols=(1,), bound=(0,),  # the 一级 label sits mid-block: not merged
+        side="绩效指标", merge_cols=(1,), bound=(None,),  # the 一级 label sits mid-block: not merged
         split_value=True,
         footer=["财政资金管理科室(盖章) 年 月 日", "财政绩效管理科室(盖章) 年 月 日"]),
     "hubei-wuhan-qingshan_2020_bojiao-gaizao": dict(
