@@ -93,7 +93,7 @@ def _group_row(row, columns: ColumnMap) -> bool:
         return False
     if not any(value_side(t) for t in texts):
         return False
-    return all(columns.field_of(t) or value_side(t) or GROUP_WORD.search(t) for t in texts)
+    return all(columns.field_of(t) or value_side(t) or GROUP_WORD.search(label_key(t)) for t in texts)
 
 
 def _sub_row(row, label_row, here: dict[int, str], columns: ColumnMap) -> bool:
@@ -152,6 +152,9 @@ def _build(rows, top, row, group, sub, columns, sheet_side, title_side) -> Heade
                     fld = "actual" if ACTUAL_MARK.search(below) else span
                     hint = below
                 printed = f"{_span_text(label_row, j)}/{below}" if not own or own != below else below
+        if not fld and group is not None and j < len(rows[group].cells):
+            fld = columns.field_of(rows[group].cells[j].value)  # 一级指标 merged down from the group row
+            printed = printed or rows[group].cells[j].value.strip()
         if group is not None and not hint:
             hint = _span_text(rows[group], j)
         elif group is not None:

@@ -39,9 +39,11 @@ class _LabelMap:
     def __init__(self, synonyms: dict[str, list[str]], extra: dict[str, list[str]] | None = None):
         self.fields = [f for f, v in synonyms.items() if isinstance(v, list)]
         self.label_to_field: dict[str, str] = {}
+        self.rank: dict[str, int] = {}  # a label's place in its field's list: earlier wins
         for fld in self.fields:
-            for label in synonyms[fld]:
+            for n, label in enumerate(synonyms[fld]):
                 self.label_to_field.setdefault(label_key(label), fld)
+                self.rank.setdefault(label_key(label), n)
         for label_or_field, labels in (extra or {}).items():
             # config: {"实施周期指标值": ["总体指标值"]} (a label) or {"period_value": [...]} (a field)
             fld = label_or_field if label_or_field in self.fields else self.label_to_field.get(label_key(label_or_field))
@@ -49,6 +51,7 @@ class _LabelMap:
                 raise InputError(f"配置 {self.kind}: 不认识的标签「{label_or_field}」；可用字段：{', '.join(self.fields)}")
             for label in labels:
                 self.label_to_field[label_key(label)] = fld
+                self.rank[label_key(label)] = -1
         self._cache: dict[str, str | None] = {}
 
     def field_of(self, label: str) -> str | None:
@@ -59,6 +62,10 @@ class _LabelMap:
         except KeyError:
             found = self._cache[label] = self.label_to_field.get(label_key(label))
             return found
+
+
+    def rank_of(self, label: str) -> int:
+        return self.rank.get(label_key(label), 999)
 
 
 class ColumnMap(_LabelMap):

@@ -246,7 +246,9 @@ class RowReader:
         for p in pairs:
             if p.field == "project" and not p.value and "project" in block.pairs and not block.pairs["project"].value:
                 continue
-            if p.field not in block.pairs or (not block.pairs[p.field].value and p.value):
+            held = block.pairs.get(p.field)
+            # 实施单位 before 预算单位, 区级主管部门 before 市级: the vocabulary's order decides
+            if held is None or (p.value and (not held.value or self.forms.rank_of(p.label) < self.forms.rank_of(held.label))):
                 block.pairs[p.field] = p
             block.all.append(p)
             if p.field == "department" and p.value and not self.table.department:
