@@ -209,7 +209,10 @@ class RowReader:
     def _title_text(self, text: str) -> None:
         if m := MONEY_UNIT.search(text):
             self._set_money_unit(m[1], strong=True)
-        if m := YEAR.search(text) or YEAR_LOOSE.search(text):
+        # the budget year from a title ("（2021年度）", "2022年项目支出绩效目标表"), not from
+        # a stray sentence that mentions a year
+        titled = bool(self.forms.title and self.forms.title.search(text)) or len(text) <= 20
+        if titled and (m := YEAR.search(text) or YEAR_LOOSE.search(text)):
             self._set_year(int(m[1]))
 
     def _set_year(self, year: int) -> None:
