@@ -316,3 +316,29 @@ def test_header_without_any_project_says_what_was_found(tmp_path):
         read_table(path)
     msg = str(exc.value)
     assert "第 2 行找到表头（一级指标…指标值）" in msg and "项目名称" in msg and "form-labels" in msg
+
+
+def test_a_notes_sheet_is_not_a_continuation(tmp_path):
+    sheets = {"表1": [HEAD, ["甲中心", "甲项目", "产出指标", "数量指标", "完成数", "2个", "1个"]],
+              "填表说明": [["1. 指标值应可衡量。"], ["2. 金额单位为万元。"]]}
+    table = read_table(book(tmp_path / "notes.xlsx", sheets))
+    assert table.issues == [] and table.counts()["indicators"] == 1
+    assert [s.layout for s in table._layout.sheets] == ["row table", "none"]
+
+
+def test_unused_categories_once_per_project_across_sheets(tmp_path):
+    sheets = {"表1": [HEAD, ["甲中心", "甲项目", "产出指标", "数量指标", "完成数", "2个", "1个"],
+                     [None, None, "效益指标", "经济效益指标", None, None, None]],
+              "表2": [[None, None, None, "生态效益指标", None, None, None],
+                     [None, None, None, "社会效益指标", "受益人数", "≥200人", "≥100人"]]}
+    table = read_table(book(tmp_path / "tpl2.xlsx", sheets))
+    [issue] = table.issues
+    assert (issue.kind, issue.text) == ("unused-category", "经济效益指标、生态效益指标")
+    assert table.counts()["indicators"] == 2
+
+
+def test_a_name_that_looks_like_a_title_is_still_an_indicator(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("项目名称,一级指标,二级指标,三级指标,指标值\n甲项目,产出指标,数量指标,完成数,1个\n"
+                    ",,,绩效目标表编制完成率,\n", encoding="utf-8")
+    assert [i.name for *_, i in read_table(path).indicators()] == ["完成数", "绩效目标表编制完成率"]

@@ -142,7 +142,7 @@ class RowReader:
             })
         self.sheet_unit = sheet.name if self.many_sheets and not side and not self.forms.is_page_name(sheet.name) \
             and not (self.forms.title and self.forms.title.search(sheet.name or "")) else None
-        if not headers and self.grid is not None:
+        if not headers and self.grid is not None and self._looks_like_grid(rows):
             report.continued = True  # no header of its own: the previous sheet's grid goes on
         if sheet.name and (y := YEAR.search(sheet.name)):
             self._set_year(int(y[1]))
@@ -157,7 +157,7 @@ class RowReader:
                 continue
             if i <= skip_to:
                 continue
-            in_grid = self.grid is not None and (first_header is None or i > first_header)
+            in_grid = self.grid is not None and (report.continued or (first_header is not None and i > first_header))
             # inside a grid only a row that starts with a label is a form row ("年度目标：…" in
             # a goal column is content)
             pairs = form_pairs(rows, i, self.forms, self.columns, consumed, first_only=in_grid)
@@ -170,7 +170,6 @@ class RowReader:
                 self._grid_row(row, sheet.name, consumed.get(i, set()))
             else:
                 self._title_row(row)
-        self._close_project()
         after = self.table.counts()
         report.units = after["units"] - before["units"]
         report.projects = after["projects"] - before["projects"]
@@ -178,6 +177,12 @@ class RowReader:
         report.unplaced = sum(1 for x in self.table.issues[issues_before:] if x.kind == "unplaced-line")
         report.layout = ("both" if report.form_fields else "row table") if (headers or report.continued) else ("form" if report.form_fields else "none")
         return bool(headers) or report.continued
+
+    def _looks_like_grid(self, rows: list[Row]) -> bool:
+        """A sheet without a header continues the previous grid only if some row fills two of
+        its indicator columns (a notes sheet does not)."""
+        cols = [j for j, f in self.grid.fields.items() if f.split("#")[0] in ("level1", "level2", "name", "period_value", "annual_value")]
+        return any(sum(1 for j in cols if j < len(r.cells) and r.cells[j].value.strip()) >= 2 for r in rows)
 
     def _title_side(self, rows) -> str | None:
         """A title such as "实施期绩效目标表" marks a lone value column as the period's."""
@@ -319,7 +324,8 @@ class RowReader:
             return next((values[k] for k in (name, f"{name}#2", f"{name}#3") if k in values), None)
 
         filled = [c.value.strip() for c in row.cells if c.value.strip()]
-        if len(filled) == 1 or not values:  # a title of the next form, a signature line
+        lone_content = len(values) == 1 and next(iter(values)).split("#")[0] in ("name", "period_value", "annual_value")
+        if (len(filled) == 1 and not lone_content) or not values:  # a title of the next form, a signature line
             text = " ".join(filled)
             if self.forms.title and self.forms.title.search(text):
                 self._title_text(text)
@@ -336,7 +342,7 @@ class RowReader:
             self._close_project()
             self.unit = self._unit_named(unit_name, row, sheet)
             self.project = None
-            if self.block is not None and self.block.project is not None and self.block.project not in self.unit.projects:
+            if self.block is not None and self.block.project is not None and not any(p is self.block.project for p in self.unit.projects):
                 self.block.project = None
         pname = get("project")
         if pname and (self.project is None or pname != self.project.name):
@@ -403,19 +409,23 @@ class RowReader:
         return bool(parents & level1_meanings(level1))
 
     def _close_project(self) -> None:
-        """End of a project: report its unused template categories and stop waiting for a
-        level-1 label."""
+        """End of a project's rows: stop waiting for a level-1 label."""
         for ind in self.pending:
             ind.extra.setdefault(LEVEL1_TRACE, "未注明")
         self.pending = []
-        if self.project is not None and id(self.project) in self.unused:
-            project, unit, names, src = self.unused.pop(id(self.project))
+
+    def finish(self) -> None:
+        """After the last sheet: one issue per project listing its unused template categories
+        (a project may continue over several sheets)."""
+        self._close_project()
+        for project, unit, names, src in self.unused.values():
             used = {t for i in project.indicators for t in (i.level1.raw, i.level2.raw)}
             left = [n for n in names if n not in used]
             if left:
                 self.table.issues.append(ParseIssue(
                     kind="unused-category", text="、".join(left),
                     detail=f"（项目「{project.name}」的模板类别没有填写指标）", source=src, unit=unit, project=project.name))
+        self.unused = {}
 
     def src(self, row: Row, sheet: str | None, cell: str | None = None) -> Source:
         return Source(file=self.path, line=row.number, end_line=row.number, sheet=sheet, cell=cell)
@@ -559,6 +569,7 @@ def read_sheets(path, table: Table, sheet_names: list, sheets: Iterable[tuple], 
     read_any = False
     for name, rows in sheets:
         read_any = reader.read_sheet(Sheet(name, rows), sides.get(name)) or read_any
+    reader.finish()
     if reader.sides:
         table.value_sides = "both" if len(reader.sides) == 2 else reader.sides.pop()
     pinned = getattr(columns, "framework", None)
