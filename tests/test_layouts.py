@@ -342,3 +342,19 @@ def test_a_name_that_looks_like_a_title_is_still_an_indicator(tmp_path):
     path.write_text("项目名称,一级指标,二级指标,三级指标,指标值\n甲项目,产出指标,数量指标,完成数,1个\n"
                     ",,,绩效目标表编制完成率,\n", encoding="utf-8")
     assert [i.name for *_, i in read_table(path).indicators()] == ["完成数", "绩效目标表编制完成率"]
+
+
+def test_department_wide_table_needs_no_project_name(tmp_path):
+    rows = [["部门整体支出绩效目标表"], ["基本信息", "部门名称", "某林业局"], ["年度绩效目标", "*年度绩效总目标", "保障运行。"],
+            ["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位"], ["产出指标", "数量指标", "保障人数", "=", "116", "人"]]
+    table = read_table(book(tmp_path / "whole.xlsx", {"Sheet1": rows}))
+    assert [(u.name, p.name, p.goal) for u, p in table.projects()] == [("某林业局", "某林业局", "保障运行。")]
+    assert table.issues == []
+
+
+def test_project_form_without_a_name_label_is_reported(tmp_path):
+    rows = [["项目支出绩效目标表"], ["实施单位", "某中心"], ["年度目标", "完成。"], GRID, ["产出指标", "数量指标", "完成数", "1个"]]
+    table = read_table(book(tmp_path / "nolabel.xlsx", {"Sheet1": rows}))
+    assert [p.name for _, p in table.projects()] == ["nolabel"]
+    [issue] = table.issues
+    assert issue.kind == "missing-project-name" and "没有“项目名称”标签" in issue.detail

@@ -85,6 +85,7 @@ class FormLabels(_LabelMap):
         self.page_name = re.compile("|".join(f"(?:{p})" for p in whole)) if whole else None
         self.title = _any(vocab.get("title_patterns"))
         self.footer = _any(vocab.get("footer_patterns"))
+        self.whole_department = _any(vocab.get("whole_department_patterns"))
 
     def is_page_name(self, name: str | None) -> bool:
         """Sheet1, 表2, 第2页, 续表 … are pages of one table, never a unit."""

@@ -120,6 +120,7 @@ class RowReader:
     unused: dict = field(default_factory=dict)  # id(project) → (project, unit, [category], first row source)
     sides: set = field(default_factory=set)
     money_unit_set: bool = False
+    whole_department: bool = False  # the title says 部门整体: no project name is expected
     sheet: SheetLayout | None = None
 
     # -- sheets ---------------------------------------------------------------------------
@@ -212,6 +213,8 @@ class RowReader:
             self.table.title = text
 
     def _title_text(self, text: str) -> None:
+        if self.forms.whole_department and self.forms.whole_department.search(text):
+            self.whole_department = True
         if m := MONEY_UNIT.search(text):
             self._set_money_unit(m[1], strong=True)
         # the budget year from a title ("（2021年度）", "2022年项目支出绩效目标表"), not from
@@ -272,6 +275,9 @@ class RowReader:
         block = self.block
         name_pair = block.pairs.get("project")
         name = name_pair.value if name_pair else ""
+        if not name and name_pair is None and self.whole_department:
+            # a department-wide table: the department is the one "project", nothing is missing
+            name = block.value("department") or block.value("unit") or self.table.department
         if not name:
             name = (sheet if sheet and not self.forms.is_page_name(sheet) else "") or Path(self.path).stem
             where = name_pair.label_ref if name_pair else (block.all[0].label_ref if block.all else None)
