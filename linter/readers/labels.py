@@ -60,6 +60,8 @@ class _LabelMap:
         try:
             return self._cache[label]
         except KeyError:
+            if len(self._cache) > 50_000:  # bounded: a large sheet's cells are mostly unique
+                self._cache.clear()
             found = self._cache[label] = self.label_to_field.get(label_key(label))
             return found
 
