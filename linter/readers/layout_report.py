@@ -41,14 +41,10 @@ class FileLayout:
     error: str = ""
 
     def fill(self, table) -> None:
-        from ..frameworks import infer
-
         self.money_unit = table.money_unit
         self.value_sides = table.value_sides
         self.budget_year = table.budget_year
-        level1 = {i.level1.raw for *_, i in table.indicators() if i.level1.raw}
-        level2 = {i.level2.raw for *_, i in table.indicators() if i.level2.raw}
-        self.framework = infer(sorted(level1), sorted(level2), table.framework)
+        self.framework = table.framework
         self.counts = table.counts()
         for issue in table.issues:
             self.issues[issue.kind] = self.issues.get(issue.kind, 0) + 1
@@ -125,8 +121,18 @@ def inspect_paths(paths: list[str], settings=None, input_format: str | None = No
         if layout is None:  # published text or a model file: no sheets to describe
             layout = FileLayout(path=str(path), format=table.format)
             layout.fill(table)
+        layout.framework = framework_of(table)
         out.append(layout)
     return out
+
+
+def framework_of(table) -> str | None:
+    """The framework the table's level names belong to (the config's pin wins)."""
+    from ..frameworks import infer
+
+    level1 = {i.level1.raw for *_, i in table.indicators() if i.level1.raw}
+    level2 = {i.level2.raw for *_, i in table.indicators() if i.level2.raw}
+    return infer(sorted(level1), sorted(level2), table.framework)
 
 
 def render(layouts: list[FileLayout], fmt: str = "text") -> str:

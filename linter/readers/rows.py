@@ -315,19 +315,19 @@ class RowReader:
 
     # -- grid rows --------------------------------------------------------------------------
     def _grid_row(self, row: Row, sheet: str | None, consumed: set[int]) -> None:
-        values: dict[str, Cell] = {}
+        values: dict[str, Cell] = {}  # field → cell ("name", "name#2" for a second grid)
+        first: dict[str, Cell] = {}  # field → its first non-empty cell over the grids
+        cells = row.cells
         for j, f in self.grid.fields.items():
-            if j < len(row.cells) and j not in consumed and row.cells[j].value.strip():
-                values[f] = row.cells[j]
+            if j < len(cells) and cells[j].value.strip() and j not in consumed:
+                values[f] = cells[j]
+                first.setdefault(f.split("#")[0], cells[j])
 
         def get(name: str) -> str:
-            for key in (name, f"{name}#2", f"{name}#3"):
-                if key in values:
-                    return values[key].value.strip()
-            return ""
+            c = first.get(name)
+            return c.value.strip() if c else ""
 
-        def cell(name: str) -> Cell | None:
-            return next((values[k] for k in (name, f"{name}#2", f"{name}#3") if k in values), None)
+        cell = first.get
 
         filled = [c.value.strip() for c in row.cells if c.value.strip()]
         lone_content = len(values) == 1 and next(iter(values)).split("#")[0] in ("name", "period_value", "annual_value")
