@@ -358,3 +358,12 @@ def test_project_form_without_a_name_label_is_reported(tmp_path):
     assert [p.name for _, p in table.projects()] == ["nolabel"]
     [issue] = table.issues
     assert issue.kind == "missing-project-name" and "没有“项目名称”标签" in issue.detail
+
+
+def test_goal_labels_right_above_the_header_are_a_form_row(tmp_path):
+    goal = "通过项目实施，建成养殖场一处，带动农户增收，改善聚居村生产条件，巩固脱贫成果。"
+    rows = [["项目名称", "甲项目"], ["总 体 目 标", "年度目标", goal], ["绩 效 指 标", *GRID], [None, "产出指标", "数量指标", "完成数", "1个"]]
+    table = read_table(book(tmp_path / "wuchuan.xlsx", {"Sheet1": rows}))
+    _, project = only(table)
+    assert project.goal == goal and "总体目标" not in project.extra  # the header below is not its value
+    assert table._layout.sheets[0].headers[0]["rows"] == [3, 3]

@@ -21,7 +21,7 @@ class Pair:
 
 
 def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: dict[int, set[int]],
-               first_only: bool = False) -> list[Pair]:
+               first_only: bool = False, header_rows: frozenset[int] = frozenset()) -> list[Pair]:
     """The pairs on row i. Cells taken as values from the row below are added to consumed.
     first_only: none unless the row's first non-empty cell is a label."""
     cells = rows[i].cells
@@ -60,7 +60,7 @@ def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: d
             if k not in found and not is_label(text):
                 value, value_ref = text, cells[k].ref
             break
-        if not value_ref and i + 1 < len(rows):
+        if not value_ref and i + 1 < len(rows) and i + 1 not in header_rows:
             below = rows[i + 1].cells
             if j < len(below) and below[j].value.strip() and not is_label(below[j].value) and not split_label_known(below[j].value, labels):
                 value, value_ref = below[j].value.strip(), below[j].ref

@@ -38,6 +38,8 @@ class FileLayout:
     counts: dict = field(default_factory=dict)
     unplaced: int = 0
     issues: dict = field(default_factory=dict)  # kind → count
+    level1_inferred: int = 0  # indicators whose blank level 1 was taken from their block's label
+    level1_missing: int = 0  # indicators left without a level 1
     error: str = ""
 
     def fill(self, table) -> None:
@@ -46,6 +48,10 @@ class FileLayout:
         self.budget_year = table.budget_year
         self.framework = table.framework
         self.counts = table.counts()
+        for *_, ind in table.indicators():
+            trace = ind.extra.get("一级指标来源")
+            self.level1_inferred += trace == "推断"
+            self.level1_missing += trace == "未注明"
         for issue in table.issues:
             self.issues[issue.kind] = self.issues.get(issue.kind, 0) + 1
         self.unplaced = self.issues.get("unplaced-line", 0)
@@ -101,6 +107,8 @@ class FileLayout:
                    f"预算年度：{self.budget_year or '未注明'}；类别框架：{self.framework or '未识别'}")
         out.append(f"  合计：单位 {c.get('units', 0)}，项目 {c.get('projects', 0)}，指标 {c.get('indicators', 0)}，未归入的行 {self.unplaced}"
                    + ("；读取问题 " + "，".join(f"{k} {n}" for k, n in sorted(self.issues.items())) if self.issues else ""))
+        if self.level1_inferred or self.level1_missing:
+            out.append(f"  一级指标空白：{self.level1_inferred} 个指标按所在块印出的一级指标推断，{self.level1_missing} 个未注明")
         return "\n".join(out)
 
 

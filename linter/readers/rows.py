@@ -149,6 +149,7 @@ class RowReader:
             self._set_year(int(y[1]))
         consumed: dict[int, set[int]] = {}
         starts = {h.first: h for h in headers}
+        header_rows = frozenset(k for h in headers for k in range(h.first, h.last + 1))
         skip_to = -1
         first_header = headers[0].first if headers else None
         for i, row in enumerate(rows):
@@ -161,7 +162,7 @@ class RowReader:
             in_grid = self.grid is not None and (report.continued or (first_header is not None and i > first_header))
             # inside a grid only a row that starts with a label is a form row ("年度目标：…" in
             # a goal column is content)
-            pairs = form_pairs(rows, i, self.forms, self.columns, consumed, first_only=in_grid)
+            pairs = form_pairs(rows, i, self.forms, self.columns, consumed, first_only=in_grid, header_rows=header_rows)
             if pairs:
                 self._form_row(pairs, row, sheet.name)
                 continue
