@@ -367,3 +367,11 @@ def test_goal_labels_right_above_the_header_are_a_form_row(tmp_path):
     _, project = only(table)
     assert project.goal == goal and "总体目标" not in project.extra  # the header below is not its value
     assert table._layout.sheets[0].headers[0]["rows"] == [3, 3]
+
+
+def test_a_repeated_indicator_on_a_page_sheet_is_kept(tmp_path):
+    head = ["项目名称", "一级指标", "二级指标", "三级指标", "指标值"]
+    sheets = {"表1": [head, ["甲项目", "产出指标", "数量指标", "完成数", "1个"]],
+              "表2": [[None, "产出指标", "数量指标", "完成数", "2个"]]}
+    table = read_table(book(tmp_path / "dup.xlsx", sheets))
+    assert [i.annual_value for *_, i in table.indicators()] == ["1个", "2个"]

@@ -122,11 +122,13 @@ class RowReader:
     money_unit_set: bool = False
     whole_department: bool = False  # the title says 部门整体: no project name is expected
     sheet: SheetLayout | None = None
+    side: str | None = None  # the current sheet's side when sheets are named 总体/年度
 
     # -- sheets ---------------------------------------------------------------------------
     def read_sheet(self, sheet: Sheet, side: str | None = None) -> bool:
         rows = [r for r in sheet.rows if any(c.value.strip() for c in r.cells)]
         report = self.sheet = SheetLayout(name=sheet.name)
+        self.side = side
         if self.layout is not None:
             self.layout.sheets.append(report)
         if not rows:
@@ -488,8 +490,9 @@ class RowReader:
         period = compose_value(get("period_value"), operator, measure) or None  # an empty cell is a missing value
         annual = compose_value(get("annual_value"), operator, measure) or None
         l2_text = level2[0] if level2 else ""
+        # only a 总体/年度 sheet pair gives the same indicator twice; elsewhere a repeat is a repeat
         existing = next((i for i in project.indicators if i.name == name and i.level2.raw == l2_text), None) \
-            if self.many_sheets else None
+            if self.side else None
         if existing is not None and sheet != existing.source.sheet and (existing.period_value is None or existing.annual_value is None):
             # the other sheet of a 总体/年度 pair: fill in the missing side
             if existing.period_value is None and "period_value" in values:
