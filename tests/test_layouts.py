@@ -375,3 +375,10 @@ def test_a_repeated_indicator_on_a_page_sheet_is_kept(tmp_path):
               "表2": [[None, "产出指标", "数量指标", "完成数", "2个"]]}
     table = read_table(book(tmp_path / "dup.xlsx", sheets))
     assert [i.annual_value for *_, i in table.indicators()] == ["1个", "2个"]
+
+
+def test_a_form_with_only_a_unit_still_gives_its_project(tmp_path):
+    rows = [["实施单位", "某中心"], GRID, ["产出指标", "数量指标", "完成数", "1个"]]
+    table = read_table(book(tmp_path / "unitonly.xlsx", {"Sheet1": rows}))
+    assert [(u.name, p.name) for u, p in table.projects()] == [("某中心", "unitonly")]
+    assert [i.kind for i in table.issues] == ["missing-project-name"]

@@ -359,7 +359,9 @@ class RowReader:
             self.project = self._project_named(self.unit, pname, row, sheet, values)
             self.seq = 0
             self.level1 = self.level2 = None
-        elif not pname and self.block is not None and self.block.project is None and PROJECT_FORM_FIELDS & set(self.block.pairs):
+        elif not pname and self.block is not None and self.block.project is None and (
+                PROJECT_FORM_FIELDS & set(self.block.pairs) or (self.project is None and "project" not in self.grid.fields.values())):
+            # a form above the grid is the project (without a name: named by what it has)
             self._close_project()
             self.project = self._project_from_block(self.unit, row, sheet)
             self.seq = 0
