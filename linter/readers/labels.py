@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from ..errors import InputError
 
@@ -105,3 +109,12 @@ def split_label(text: str) -> tuple[str, str] | None:
     """"项目名称：某项目" → ("项目名称", "某项目"); None without a colon."""
     m = re.match(r"^\s*([^:：]{1,20}?)\s*[:：]\s*(.*)$", text, re.S)
     return (m[1], m[2].strip()) if m else None
+
+
+@lru_cache(maxsize=4)
+def builtin_vocab(name: str) -> dict:
+    """A vocabulary file of the built-in rules (rules/vocab/NAME), read once."""
+    here = Path(__file__).resolve().parent.parent
+    rules = here / "rules" if (here / "rules").is_dir() else here.parent / "rules"
+    with open(rules / "vocab" / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)

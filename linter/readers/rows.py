@@ -20,7 +20,7 @@ from ..frameworks import level1_meanings, parent_meanings
 from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit
 from .form import Pair, form_pairs
 from .header import Header, find_headers
-from .labels import ColumnMap, FormLabels, label_key, value_side  # noqa: F401  (re-exported)
+from .labels import ColumnMap, FormLabels, builtin_vocab, label_key, value_side  # noqa: F401  (re-exported)
 from .layout_report import FileLayout, SheetLayout
 from .published_text import DEPARTMENT, parse_category
 
@@ -562,9 +562,7 @@ def column_letter(n: int) -> str:
 
 
 def default_form_labels() -> FormLabels:
-    from ..engine.schema import _cached_yaml, builtin_rules_dir
-
-    return FormLabels(_cached_yaml(str(builtin_rules_dir() / "vocab" / "form-labels.yaml")))
+    return FormLabels(builtin_vocab("form-labels.yaml"))
 
 
 def read_sheets(path, table: Table, sheet_names: list, sheets: Iterable[tuple], columns: ColumnMap) -> Table:
