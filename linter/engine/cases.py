@@ -2,9 +2,11 @@
 
 Inputs by target: text targets take a string; ``indicator`` takes a mapping of Indicator
 fields with categories as printed ("1-产出指标") and optionally ``project`` (name, goal…) it
-belongs to; ``project`` a mapping of Project fields
+belongs to and ``others`` (more indicators of that project, e.g. so the table has a 一级
+column); ``project`` a mapping of Project fields
 (``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
-``unit``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
+``unit``); ``indicator`` and ``project`` inputs may carry ``table`` (Table fields such as
+``value_sides: annual`` or ``framework: fw2013``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
 (``tables`` takes a list of them); ``parse-issue`` also takes an issue mapping
 ({kind: formula-cell, text: C5}).
 """
@@ -86,15 +88,19 @@ def case_tables(rule: Rule, case_input: Any) -> list[Table]:
     if given == "unit":
         return [_table({"units": [case_input]})]
     if given == "project":
-        unit = dict(case_input.get("unit", {})) if isinstance(case_input, dict) else {}
-        unit["projects"] = [case_input]
-        return [_table({"units": [unit]})]
+        data = dict(case_input) if isinstance(case_input, dict) else {}
+        table = dict(data.pop("table", {}))
+        unit = dict(data.get("unit", {}))
+        unit["projects"] = [data]
+        return [_table({**table, "units": [unit]})]
     if given == "indicator":
         # an indicator case may say which project it belongs to: {project: {name: …, goal: …}}
         data = dict(case_input)
         project = dict(data.pop("project", {}))
-        project["indicators"] = [data]
-        return [_table({"units": [{"projects": [project]}]})]
+        table = dict(data.pop("table", {}))
+        others = list(data.pop("others", []))
+        project["indicators"] = [data, *others]
+        return [_table({**table, "units": [{"projects": [project]}]})]
     owner, attr = TEXT_TARGETS[given]
     if owner == "project":
         return [_table({"units": [{"projects": [{attr: case_input}]}]})]
