@@ -37,6 +37,7 @@ def unit_label(r: Reading) -> str:
 @register("value-pair", accepts=("indicator",))
 class ValuePairCheck(Check):
     Params = PairParams
+    compares_sides = True
 
     def __init__(self, params: PairParams, rule):
         super().__init__(params, rule)

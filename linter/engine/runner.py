@@ -8,7 +8,7 @@ from typing import Any
 
 from ..findings import FIELD_LABEL, Finding
 from ..model import Source, Table
-from .registry import Check, Context, Hit, get_check
+from .registry import Check, Context, Hit, get_check, one_sided, publishes
 from .schema import TEXT_TARGETS, Rule
 
 
@@ -151,8 +151,11 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
         check = ar.check
         key_of = check.memo_key
         memo = ar.memo
+        pairs = check.compares_sides
         for target_name in ar.rule.given:
             for target, ctx, field_name in targets(target_name):
+                if pairs and one_sided(ctx.table):
+                    continue
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
                 key = key_of(target, ctx)
@@ -168,6 +171,8 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
                 if hits and field_name is not None:
                     ctx = _with_field(ctx, field_name)
                 for hit in hits:
+                    if not publishes(ctx.table, hit.field or ctx.field):
+                        continue  # a value side the table does not publish: nothing to miss
                     findings.append(make_finding(ar, hit, target, ctx))
     findings.sort(key=Finding.sort_key)
     return findings
