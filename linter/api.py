@@ -41,7 +41,16 @@ def _reset_cross(active: list[ActiveRule]) -> None:
             type(ar.check).reset()
 
 
+def pin_framework(table: Table, settings: Settings) -> Table:
+    """A framework the config names holds for every table the reader did not pin itself."""
+    if settings.framework and table.framework is None:
+        table.framework = settings.framework
+    return table
+
+
 def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
+    for table in tables:
+        pin_framework(table, settings)
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _reset_cross(active)
@@ -69,7 +78,7 @@ def lint_paths(
     else:
         tables, findings = [], []
         for path in files:
-            table = read_table(path, input_format, settings)
+            table = pin_framework(read_table(path, input_format, settings), settings)
             tables.append(table)
             findings += run_rules([table], local)
     findings += run_rules(tables, cross)  # cross-table rules see every table at once
@@ -101,7 +110,7 @@ def _init_worker(settings: Settings, input_format: str | None) -> None:
 
 
 def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
-    table = read_table(path, _WORKER["input_format"], _WORKER["settings"])
+    table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
     findings = run_rules([table], _WORKER["local"])
     # Cross-table checks may do their per-table share of the work here (e.g. sketches);
     # checks with the same prepare_id share it.

@@ -26,6 +26,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "rules": (dict, "按规则设置选项，如 [tool.jxlint.rules.FMT006] floor = 90"),
     "rule-dirs": (list, "追加的本地规则目录（相对于配置文件）"),
     "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
+    "framework": (str, "指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md"),
 }
 
 
@@ -39,6 +40,7 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_dirs: list[Path] = field(default_factory=list)
     column_synonyms: dict[str, list[str]] = field(default_factory=dict)
+    framework: str | None = None  # a key of rules/vocab/frameworks.yaml; None: inferred per table
     source: Path | None = None  # the config file these came from
 
     def where(self, key: str) -> str:
@@ -87,6 +89,13 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             for col, syns in value.items():
                 _check_type(syns, list, settings.where(f"column-synonyms.{col}"))
             settings.column_synonyms = {k: list(v) for k, v in value.items()}
+        elif key == "framework":
+            from .frameworks import load
+
+            known = list(load())
+            if value not in known:
+                raise ConfigError(f"{where}: 未知的指标框架 {value!r}；可用：{', '.join(known)}")
+            settings.framework = value
     return settings
 
 
