@@ -231,9 +231,10 @@ class TableView:
         self._cache: dict[tuple[str, str | None, int], Resolved] = {}
 
     @property
-    def key(self) -> tuple[str, bool]:
-        """What a check's memo key must include: results differ by framework and coding."""
-        return (self.fw.key, self.coded)
+    def key(self) -> tuple[str, bool, bool, bool]:
+        """What a check's memo key must include: results differ by framework, coding and
+        which category columns the table has."""
+        return (self.fw.key, self.coded, self.has_level1, self.has_level2)
 
     @property
     def judges_codes(self) -> bool:

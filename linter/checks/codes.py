@@ -60,7 +60,7 @@ class CategoryCodeCheck(Check):
     def memo_key(self, target: Any, ctx: Context):
         if isinstance(target, Indicator):
             v = self.view(ctx)
-            return (target.level1.raw, target.level2.raw, v.key, v.has_level1, v.has_level2)
+            return (target.level1.raw, target.level2.raw, v.key)
         return None
 
     def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:

@@ -76,6 +76,8 @@ class ProjectStructureCheck(Check):
         yield from getattr_(project)
 
     def _coverage(self, project: Project, v: fwlib.TableView) -> Iterable[Hit]:
+        if not (v.has_level1 or v.has_level2):
+            return  # a table without category columns (指标/权重/指标值 only): nothing to cover
         found = self.categories(project, v)
         missing = [label for label, meanings in self.require.items() if not found & meanings]
         if missing:
