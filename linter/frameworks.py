@@ -306,19 +306,25 @@ class TableView:
 
 
 _VIEWS: OrderedDict[tuple[int, int], tuple[Table, TableView]] = OrderedDict()
+_LAST: list = [None]
 
 
 def view(table: Table, frameworks: dict[str, Framework] | None = None) -> TableView:
     """The table's framework view, computed once per table and set of frameworks (a small
     identity cache: rules walk one table at a time)."""
     frameworks = frameworks if frameworks is not None else load()
+    last = _LAST[0]
+    if last is not None and last[0] is table and last[1] is frameworks:
+        return last[2]  # the common case: the same table as the call before
     k = (id(table), id(frameworks))
     hit = _VIEWS.get(k)
     if hit is not None and hit[0] is table:
         _VIEWS.move_to_end(k)
+        _LAST[0] = (table, frameworks, hit[1])
         return hit[1]
     v = TableView(table, frameworks)
     _VIEWS[k] = (table, v)
+    _LAST[0] = (table, frameworks, v)
     if len(_VIEWS) > 64:
         _VIEWS.popitem(last=False)
     return v
