@@ -262,14 +262,14 @@ class TableView:
 
     def parents_of(self, entry: Entry, strict: bool = False) -> set[str]:
         """Level-1 meanings this level 2 may sit under: in its own framework when ``strict``
-        (a printed code pins the framework), else in any framework that knows the name."""
+        (a printed code pins the framework), else wherever any framework files its meaning
+        (satisfaction under 满意度 or 效益, cost under 产出 or 成本)."""
         own = self.frameworks.get(entry.framework)
         meanings = own.parent_meanings(entry) if own else set()
         if not strict:
             for fw in self.frameworks.values():
                 for e in fw.by_meaning(entry.meaning, 2):
-                    if entry.names & e.names:
-                        meanings |= fw.parent_meanings(e)
+                    meanings |= fw.parent_meanings(e)
         return meanings
 
     def own(self, meaning: str, depth: int) -> Entry | None:
