@@ -90,6 +90,9 @@ _WORKER: dict = {}
 
 
 def _init_worker(settings: Settings, input_format: str | None) -> None:
+    from .segment import save_at_worker_exit
+
+    save_at_worker_exit()  # the segmentation cache survives parallel runs
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _WORKER.update(
