@@ -181,6 +181,10 @@ def parse_rule(data: Any, path: Path) -> Rule:
                 f"{path}: 键 given: 检查类型 {check.name!r} 不能用于 {target!r}（它适用于 {', '.join(check.accepts)}）"
             )
     check.validate(rule.default_params(), path)
+    from .templates import check_template
+
+    check_template(rule.message, "message", path)
+    check_template(rule.fix, "fix", path)
     return rule
 
 
