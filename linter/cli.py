@@ -181,7 +181,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     for r in rules:
         off = "" if r.enabled else "（默认关闭）"
-        sys.stdout.write(f"{r.code}  {r.name:<30} {r.category:<14} {SEVERITY_LABEL[r.severity]}  {r.summary}{off}\n")
+        sys.stdout.write(terminal_text(f"{r.code}  {r.name:<30} {r.category:<14} {SEVERITY_LABEL[r.severity]}  {r.summary}{off}") + "\n")
     return EXIT_CLEAN
 
 
@@ -194,7 +194,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
     rule = rule_for_key(rules, args.code)
     if rule is None:
         raise JxlintError(f"没有编号或名称为「{args.code}」的规则；用 jxlint rules 查看全部规则")
-    sys.stdout.write(rule_page(rule))
+    sys.stdout.write(terminal_text(rule_page(rule)))
     return EXIT_CLEAN
 
 
@@ -231,7 +231,7 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
                     passed += 1
                 else:
                     failed += 1
-                    sys.stdout.write(f"失败：{res.explain()}\n")
+                    sys.stdout.write(terminal_text(f"失败：{res.explain()}") + "\n")
     sys.stdout.write(f"{passed} passed, {failed} failed\n")
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
