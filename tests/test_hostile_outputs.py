@@ -22,7 +22,10 @@ FORMULA = "=cmd|' /C calc'!A0"
 
 
 def run(args, capsys):
-    code = main([str(a) for a in args])
+    args = [str(a) for a in args]
+    if "check" in args and "--config" not in args:
+        args.append("--isolated")  # no jxlint.toml found above the temporary folder counts
+    code = main(args)
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -128,7 +131,7 @@ def test_config_and_baseline_are_inputs_too(tmp_path, capsys):
     src = hostile_text(tmp_path)
     config = tmp_path / "jxlint.toml"
     config.write_text('fail-on = "warning"\n', encoding="utf-8")
-    code, _, err = run(["check", src, "-o", config], capsys)
+    code, _, err = run(["check", src, "--config", config, "-o", config], capsys)
     assert code == 2 and "拒绝写入" in err and config.read_text(encoding="utf-8") == 'fail-on = "warning"\n'
     base = tmp_path / "b.json"
     assert run(["check", src, "--write-baseline", base], capsys)[0] == 0
@@ -234,7 +237,7 @@ def _rule_pack(tmp_path: Path, message: str) -> Path:
     data = yaml.safe_load((builtin_rules_dir() / "vague-target" / "VAG001-vague-indicator-value.yaml").read_text(encoding="utf-8"))
     data.update(code="LOC901", name="local-vague", message=message)
     pack = tmp_path / "pack"
-    pack.mkdir()
+    pack.mkdir(parents=True)
     (pack / "LOC901.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return pack
 
@@ -247,10 +250,14 @@ def test_bad_message_template_is_a_rule_error_at_load(tmp_path, capsys, template
     assert str(pack / "LOC901.yaml") in err and "键 message" in err and "内部错误" not in err
 
 
-def test_unknown_template_name_fails_the_rule_cases(tmp_path, capsys):
+def test_unknown_template_name_is_a_rule_error(tmp_path, capsys):
     pack = _rule_pack(tmp_path, "「{value}」{unknwon}")
+    code, out, err = run(["check", CLEAN, "--rules", pack], capsys)
+    assert code == 2 and out == "" and f"{pack / 'LOC901.yaml'}: 键 message: 模板中 {{unknwon}} 没有对应的值" in err
     code, out, _ = run(["test-rules", pack], capsys)
     assert code == 1 and "{unknwon} 没有对应的值" in out
+    good = _rule_pack(tmp_path / "ok", "「{value}」{match}{family}")  # names the check provides
+    assert run(["check", CLEAN, "--rules", good], capsys)[0] == 0
 
 
 def test_baseline_version_and_entries_checked(tmp_path, capsys):

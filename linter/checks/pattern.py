@@ -41,7 +41,7 @@ def _compile(patterns: list[str], where: str) -> re.Pattern | None:
             try:
                 re.compile(p)
             except re.error as own:
-                raise RuleError(f"{where}: 正则表达式 {p!r} 有误：{own}") from None
+                raise RuleError(f"{where}: 正则表达式错误：{p!r}（{own}）") from None
         raise RuleError(f"{where}: 正则表达式错误：{exc}") from None
 
 

@@ -121,6 +121,6 @@ def _build_with_config(ar: ActiveRule, settings: Settings, options: dict[str, An
             raise exc from None
         detail = str(exc).removeprefix(f"{ar.rule.path}: ")
         if isinstance(exc, re.error):
-            detail = f"正则表达式 {exc.pattern!r} 有误：{exc}"
+            detail = f"正则表达式错误：{exc.pattern!r}（{exc}）"
         keys = "、".join(k for k in options if k != "severity")
         raise ConfigError(f"{settings.where(f'rules.{ar.rule.code}')}（{keys}）: {detail}") from None

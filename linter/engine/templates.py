@@ -4,7 +4,8 @@ A template is checked when its rule is loaded, so a typo is a RuleError naming t
 the key rather than a crash on the first finding: unbalanced braces ("}" or "{"),
 positional fields ("{}" "{0}"), attribute or index access ("{a.b}" "{a[0]}") and unknown
 conversions are refused. Names the check does not provide render as themselves
-("{unknown}"); rule test cases (``jxlint test-rules``) fail on them.
+("{unknown}"): a local rule pack is refused at load when its own flag cases leave such a
+name, and rule test cases (``jxlint test-rules``, the test suite) fail on them.
 """
 
 from __future__ import annotations
