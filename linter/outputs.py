@@ -68,9 +68,12 @@ def safe_write(
     to ``path`` atomically, refusing any path that is one of ``inputs``."""
     path = Path(path)
     refuse_input(path, inputs, what)
-    final = Path(os.path.realpath(path))  # through a symlink: the link stays, its target changes
-    if final.is_dir():
+    if path.is_dir():
         raise OutputError(f"{path}: 是一个目录，无法作为{what}文件")
+    if path.exists() and not path.is_file():  # /dev/stdout, a pipe: nothing to replace
+        _write_stream(path, data, path, what)
+        return
+    final = Path(os.path.realpath(path))  # through a symlink: the link stays, its target changes
     try:
         mode = final.stat().st_mode & 0o7777 if final.exists() else _default_mode()
         fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem}.", suffix=f".tmp{final.suffix}", dir=final.parent)
@@ -92,3 +95,14 @@ def safe_write(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _write_stream(final: Path, data, path: Path, what: str) -> None:
+    try:
+        if callable(data):
+            data(final)
+        else:
+            with final.open("wb") as fh:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise OutputError(f"{path}: 无法写入{what}（{exc.strerror or exc}）") from None

@@ -175,6 +175,19 @@ def test_interrupted_write_leaves_old_file_and_no_temp(tmp_path):
     assert out.stat().st_mode & 0o777 == 0o640  # an existing file keeps its permissions
     with pytest.raises(OutputError):
         safe_write(tmp_path, "x")  # a folder is not a file
+    fresh = tmp_path / "fresh.txt"
+    mask = os.umask(0o022)
+    try:
+        safe_write(fresh, b"x")
+    finally:
+        os.umask(mask)
+    assert fresh.stat().st_mode & 0o777 == 0o644  # a new file gets the usual permissions, not mkstemp's 0600
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_output_to_a_device_is_written_in_place(tmp_path, capsys):
+    code, _, err = run(["check", hostile_text(tmp_path), "--format", "json", "-o", "/dev/null"], capsys)
+    assert code == 0 and err == ""
 
 
 def test_interrupted_convert_leaves_no_partial_file(tmp_path, capsys, monkeypatch):
