@@ -397,6 +397,13 @@ def test_newline_in_a_cell_cannot_start_a_workflow_command(tmp_path, capsys):
     assert "有效提升%0A  ::error file=a::injected" in out
 
 
+def test_terminal_text_marks_command_lines_only():
+    from linter.safe_text import terminal_text
+
+    assert terminal_text("a\n  ::error::x\n##[add-mask]y\nb::c\n") == "a\n↳   ::error::x\n↳ ##[add-mask]y\nb::c\n"
+    assert terminal_text("tab\tkept\x7f\x85") == "tab\tkept\\x7f\\x85"
+
+
 def test_github_escaping_follows_the_spec():
     from linter.report.github import _escape_data, _escape_prop
 
