@@ -26,6 +26,7 @@ class LintResult:
     active: list[ActiveRule]
     settings: Settings = field(default_factory=Settings)
     baseline: object | None = None  # a BaselineResult when --baseline was given
+    inputs: list[Path] = field(default_factory=list)  # every file read (directories expanded)
 
     def failed(self) -> bool:
         if self.settings.fail_on == "never":
@@ -83,7 +84,7 @@ def lint_paths(
             findings += run_rules([table], local)
     findings += run_rules(tables, cross)  # cross-table rules see every table at once
     findings.sort(key=Finding.sort_key)
-    return LintResult(tables, findings, rules, active, settings)
+    return LintResult(tables, findings, rules, active, settings, inputs=files)
 
 
 def _workers(files: list[Path], jobs: int | None) -> int:
@@ -99,6 +100,18 @@ _WORKER: dict = {}
 
 
 def _init_worker(settings: Settings, input_format: str | None) -> None:
+    # An error here would break the pool and print a traceback from the worker; keep it and
+    # raise it from the first task instead, so the parent reports it like any other error.
+    from .segment import save_at_worker_exit
+
+    save_at_worker_exit()  # the segmentation cache survives parallel runs
+    try:
+        _setup_worker(settings, input_format)
+    except Exception as exc:  # noqa: BLE001
+        _WORKER["error"] = exc
+
+
+def _setup_worker(settings: Settings, input_format: str | None) -> None:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _WORKER.update(
@@ -110,6 +123,8 @@ def _init_worker(settings: Settings, input_format: str | None) -> None:
 
 
 def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
     findings = run_rules([table], _WORKER["local"])
     # Cross-table checks may do their per-table share of the work here (e.g. sketches);

@@ -37,6 +37,11 @@ def _compile(patterns: list[str], where: str) -> re.Pattern | None:
     except re.error as exc:
         from ..errors import RuleError
 
+        for p in patterns:  # name the pattern, not a position in the joined one
+            try:
+                re.compile(p)
+            except re.error as own:
+                raise RuleError(f"{where}: 正则表达式错误：{p!r}（{own}）") from None
         raise RuleError(f"{where}: 正则表达式错误：{exc}") from None
 
 

@@ -124,13 +124,22 @@ class CaseResult:
             return False
         if self.case.message_contains and not any(self.case.message_contains in f.message for f in self.findings):
             return False
-        return True
+        return not self.unresolved()
+
+    def unresolved(self) -> list[str]:
+        """Template names the check did not provide (a typo such as {unknwon})."""
+        from .templates import unresolved
+
+        return sorted({n for f in self.findings for n in unresolved(self.rule.message, f.message) + unresolved(self.rule.fix, f.fix)})
 
     def explain(self) -> str:
         got = "; ".join(f.message for f in self.findings) or "（无发现）"
         want = "不应报告" if self.kind == "pass" else "应报告" + (
             f"且消息含「{self.case.message_contains}」" if self.case.message_contains else ""
         ) + (f"且恰好 {self.case.count} 条" if self.case.count is not None else "")
+        if self.kind == "flag" and self.findings and self.unresolved():
+            names = "、".join("{" + n + "}" for n in self.unresolved())
+            return f"{self.rule.code} ({self.rule.path}) 的 message/fix 模板中 {names} 没有对应的值（拼写错误？）"
         return f"{self.rule.code} {self.kind} 用例 {self.case.input!r}: {want}；实际：{got}"
 
 

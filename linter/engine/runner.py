@@ -38,6 +38,15 @@ def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_Vars(values))
 
 
+def _render_rule(rule: Rule, key: str, values: dict[str, Any]) -> str:
+    try:
+        return render(getattr(rule, key), values)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # e.g. {count:d} on text
+        from ..errors import RuleError
+
+        raise RuleError(f"{rule.path}: 键 {key}: 模板无法填入（{type(exc).__name__}: {exc}）") from None
+
+
 def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Context]]:
     if target == "tables":
         yield tables, Context(tables=tables)
@@ -113,8 +122,8 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         name=rule.name,
         category=rule.category,
         severity=active.severity,
-        message=render(rule.message, values),
-        fix=render(rule.fix, values),
+        message=_render_rule(rule, "message", values),
+        fix=_render_rule(rule, "fix", values),
         file=source.file or (ctx.table.source.file if ctx.table else ""),
         line=hit.line or field_line or source.line,
         end_line=source.end_line,

@@ -53,6 +53,11 @@ def collect_inputs(paths: list[str]) -> list[Path]:
     return list(unique.values())
 
 
+# the opening of a jxlint JSON report ({"tool": {"name": "jxlint", ...), a jxlint baseline
+# ({"tool": "jxlint", ...) or a SARIF log
+_REPORT = re.compile(r'\ufeff?\s*\{\s*(?:"tool"\s*:\s*(?:\{\s*"name"\s*:\s*)?"jxlint"|"\$schema"\s*:\s*"[^"]*sarif)', re.I)
+
+
 def _table_like(path: Path) -> bool:
     """Inside a directory, YAML/JSON files that are not jxlint tables (CI configs, package
     manifests) are not inputs; they are named on stderr so nothing is skipped silently."""
@@ -62,6 +67,9 @@ def _table_like(path: Path) -> bool:
         head = path.read_bytes()[:65536].decode("utf-8", "ignore")
     except OSError:
         return True
+    if _REPORT.match(head):  # jxlint's own --format json/sarif output written into the folder
+        sys.stderr.write(f"jxlint: 跳过 {path}（这是 jxlint 的检查报告或基线文件，不是表格）\n")
+        return False
     if re.search(r'(^|\n)units\s*:|"units"\s*:', head):
         return True
     sys.stderr.write(f"jxlint: 跳过 {path}（不是 jxlint 的表格文件：没有 units 键）\n")
@@ -87,7 +95,14 @@ def column_map(settings):
     from .rows import ColumnMap
 
     synonyms = _cached_yaml(str(builtin_rules_dir() / "vocab" / "columns.yaml"))
-    return ColumnMap(synonyms, getattr(settings, "column_synonyms", None) or {})
+    try:
+        return ColumnMap(synonyms, getattr(settings, "column_synonyms", None) or {})
+    except InputError as exc:  # the user's config is wrong, not the table: name the config file
+        from ..errors import ConfigError
+
+        where = settings.where("column-synonyms") if hasattr(settings, "where") else "配置 column-synonyms"
+        detail = str(exc).removeprefix("配置 column-synonyms: ")
+        raise ConfigError(f"{where}: {detail}；键应为已知列名（如 实施周期指标值、年度指标值）或字段名（如 period_value）") from None
 
 
 def read_table(path: Path, input_format: str | None = None, settings=None) -> Table:
