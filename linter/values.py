@@ -19,7 +19,12 @@ from .text import normalize
 NUMBER = r"\d+(?:\.\d+)?"
 KINDS = ("quantity", "range", "deadline", "qualitative", "placeholder", "empty")
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUMERAL = r"[零〇一二两三四五六七八九十百千]+"
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
+CN_NUMERAL = rf"[{CN_NUMERAL_CHARS}]+"
+# The grammar reads at most this many characters of a value (after NFKC folding). A target
+# value is a few words; anything longer is prose whose reading is settled by its start. Every
+# scan below is linear anyway; the bound also caps patterns a user adds to the vocabulary.
+MAX_VALUE_CHARS = 500
 MULTIPLIERS = "万千百亿"
 SYMBOLS = {"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", ">=": "≥", "<=": "≤", "﹥": ">", "﹤": "<"}
 OP_TEXT = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤"}
@@ -90,13 +95,37 @@ class Grammar:
         units = sorted({str(u) for u in data["units"]}, key=len, reverse=True)
         self.unit_re = re.compile(rf"[{MULTIPLIERS}]?(?:{'|'.join(re.escape(u) for u in units)})")
         self.periods = sorted(((w, p) for p, words in data["periods"].items() for w in words), key=lambda x: -len(x[0]))
-        self.period_re = re.compile(rf"(?<![\d.])(?:{'|'.join(re.escape(w) for w, _ in self.periods)})(?=.*\d)")
+        # No "(?=.*\d)" lookahead: retried at every position it made the scan quadratic
+        # ("每年" × 100,000 took minutes). find_period bounds the search by the last digit instead.
+        self.period_re = re.compile(rf"(?<![\d.])(?:{'|'.join(re.escape(w) for w, _ in self.periods)})")
         self.period_of = dict(self.periods)
         self.placeholder_re = re.compile("|".join(f"(?:{p})" for p in data["placeholders"]))
         self.deadline_res = [re.compile(p) for p in data["deadlines"]]
         self.canonical = {alias: unit for unit, aliases in data.get("unit_synonyms", {}).items() for alias in aliases}
         cn_units = "|".join(re.escape(u) for u in units if not u.isascii())
-        self.cn_unit_re = re.compile(rf"(?<![\d.]){CN_NUMERAL}(?=[{MULTIPLIERS}]?(?:{cn_units})(?!性))")
+        # A numeral run is tried from its first character only (the lookbehind): starting again
+        # inside the run re-scanned it at every position, quadratic on a long run.
+        self.cn_unit_re = re.compile(
+            rf"(?<![\d.{CN_NUMERAL_CHARS}]){CN_NUMERAL}(?=[{MULTIPLIERS}]?(?:{cn_units})(?!性))"
+        )
+
+    def find_period(self, text: str) -> re.Match | None:
+        """The first period word ("每年", "1个月") that another number follows."""
+        last_digit = next((i for i in range(len(text) - 1, -1, -1) if text[i].isdecimal()), -1)
+        if last_digit <= 0:
+            return None
+        return self.period_re.search(text, 0, last_digit)
+
+    def find_deadline(self, text: str) -> re.Match | None:
+        for regex in self.deadline_res:
+            m = regex.search(text)
+            if m:
+                return m
+        return None
+
+    def cn_numerals_to_digits(self, text: str) -> str:
+        """Chinese numerals before a unit: "零次" → 0次, "一次" → 1次, "一年" → 1年."""
+        return self.cn_unit_re.sub(lambda m: str(v) if (v := cn_to_int(m.group(0))) is not None else m.group(0), text)
 
 
 @lru_cache(maxsize=1)
@@ -119,8 +148,8 @@ def canonical_unit(unit: str | None) -> str:
 
 
 def cn_to_int(text: str) -> int | None:
-    """Small Chinese numerals: 零, 一, 十二, 二十, 三百五十."""
-    if not text:
+    """Small Chinese numerals: 零, 一, 十二, 二十, 三百五十 (None for a run too long to be one)."""
+    if not text or len(text) > 12:
         return None
     if all(ch in CN_DIGITS for ch in text):
         return int("".join(str(CN_DIGITS[ch]) for ch in text))
@@ -156,27 +185,25 @@ def _parse(raw: str | None) -> Reading:
     if raw is None or not raw.strip():
         return Reading(raw=raw or "", kind="empty")
     g = grammar()
-    text = _clean(raw)
+    text = _clean(raw)[:MAX_VALUE_CHARS]
     if not text:
         return Reading(raw=raw, kind="empty")
     if g.placeholder_re.search(text):
         return Reading(raw=raw, kind="placeholder")
-    for regex in g.deadline_res:
-        m = regex.search(text)
-        if m:
-            groups = m.groupdict()
-            if groups.get("n"):
-                unit = groups["unit"].replace("个", "") if groups["unit"] != "个月" else "个月"
-                return Reading(raw=raw, kind="deadline", op="<=", number=float(groups["n"]), unit=unit,
-                               subject=text[: m.start()], rest=text[m.end():], span=m.group(0),
-                               numbers=len(re.findall(NUMBER, text)))
-            return Reading(raw=raw, kind="deadline", op="<=", subject=text[: m.start()], rest=text[m.end():],
-                           span=m.group(0), numbers=len(re.findall(NUMBER, text)))
-    # Chinese numerals before a unit: "零次" → 0次, "一次" → 1次, "一年" → 1年.
-    text = g.cn_unit_re.sub(lambda m: str(v) if (v := cn_to_int(m.group(0))) is not None else m.group(0), text)
+    m = g.find_deadline(text)
+    if m:
+        groups = m.groupdict()
+        if groups.get("n"):
+            unit = groups["unit"].replace("个", "") if groups["unit"] != "个月" else "个月"
+            return Reading(raw=raw, kind="deadline", op="<=", number=float(groups["n"]), unit=unit,
+                           subject=text[: m.start()], rest=text[m.end():], span=m.group(0),
+                           numbers=len(re.findall(NUMBER, text)))
+        return Reading(raw=raw, kind="deadline", op="<=", subject=text[: m.start()], rest=text[m.end():],
+                       span=m.group(0), numbers=len(re.findall(NUMBER, text)))
+    text = g.cn_numerals_to_digits(text)
     # A period qualifier is not a number: "一年不少于2次" is ≥2 次 per 年.
     per = None
-    pm = g.period_re.search(text)
+    pm = g.find_period(text)
     if pm:
         per = g.period_of[pm.group(0)]
         text = text[: pm.start()] + text[pm.end():]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURES, SAMPLE
 from linter.readers import read_table
-from linter.values import KINDS, Reading, parse_value
+from linter.values import KINDS, MAX_VALUE_CHARS, Reading, grammar, parse_value
 
 VALUES = (FIXTURES / "sample-values.txt").read_text(encoding="utf-8").splitlines()
 TRICKY = yaml.safe_load((FIXTURES / "tricky-values.yaml").read_text(encoding="utf-8"))
@@ -73,3 +73,44 @@ def test_never_raises_on_value_like_text(text):
     reading = parse_value.__wrapped__(text)
     assert reading.kind in KINDS
     reading.describe()
+
+
+# Adversarial inputs for the scans that used to be quadratic: each call would take minutes if
+# the pattern regressed (a value "每年" × 100,000 took 109 s). No timing assertion: a
+# regression shows as a hung test. The scans are called directly, past the length bound.
+REPEAT = 100_000
+
+
+def test_period_scan_is_linear():
+    g = grammar()
+    assert g.find_period("每年" * REPEAT) is None  # was: "(?=.*\d)" retried at every position
+    m = g.find_period("每年" * REPEAT + "2次")
+    assert m is not None and m.start() == 0
+
+
+def test_deadline_scan_is_linear():
+    g = grammar()
+    assert g.find_deadline("1" * REPEAT) is None  # was: "\d+" restarted inside a digit run
+    assert g.find_deadline("2023" * REPEAT) is None
+    m = g.find_deadline("1" * REPEAT + "日内完成")
+    assert m is not None and m.start() == 0
+
+
+def test_chinese_numeral_scan_is_linear():
+    g = grammar()
+    assert g.cn_numerals_to_digits("一" * REPEAT) == "一" * REPEAT  # was: a run re-scanned from each character
+    assert g.cn_numerals_to_digits("一" * REPEAT + "次") == "一" * REPEAT + "次"  # too long to be a count
+    assert g.cn_numerals_to_digits("三次" * REPEAT) == "3次" * REPEAT
+
+
+@pytest.mark.parametrize("piece", ["每年", "1", "一", "20231", "2023年", "2023.07-", "≥", "%", "X-", "一月", "后1", "公里"])
+def test_long_values_read_in_bounded_time(piece):
+    reading = parse_value.__wrapped__(piece * REPEAT)
+    assert reading.kind in KINDS
+
+
+def test_grammar_reads_only_the_bounded_prefix():
+    long = "系统运行顺畅" * 200 + "≥95%"
+    assert len(long) > MAX_VALUE_CHARS
+    assert parse_value(long).kind == "qualitative"
+    assert parse_value("≥95%" + "系统运行顺畅" * 200).number == 95
