@@ -85,6 +85,8 @@ class ValueFormatCheck(Check):
         sign, term = self.lexicon.direction(ind.name)
         if sign == 0 and r.subject:
             sign, term = self.lexicon.direction(r.subject)
+        if r.unit and not r.percent and self.lexicon.is_rate(term):
+            return None  # "检测及时率 ≤7工作日": the value is a time limit or a count, not the rate
         if sign > 0 and r.direction < 0:
             return {"term": term, "kind": "正向指标（越高越好）", "want": "≥ 或 >"}
         if sign < 0 and r.direction > 0 and (r.number or 0) > 0:
