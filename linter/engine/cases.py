@@ -1,8 +1,8 @@
 """A rule's own test cases: build a small model from each case input, run the rule alone.
 
 Inputs by target: text targets take a string; ``indicator`` takes a mapping of Indicator
-fields with categories as printed ("1-产出指标") and optionally ``project`` (name, goal…) it
-belongs to; ``project`` a mapping of Project fields
+fields with categories as printed ("1-产出指标") and optionally ``project`` (name, goal…) and
+``table`` (budget_year…) it belongs to; ``project`` a mapping of Project fields
 (``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
 ``unit``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
 (``tables`` takes a list of them); ``parse-issue`` also takes an issue mapping
@@ -90,11 +90,13 @@ def case_tables(rule: Rule, case_input: Any) -> list[Table]:
         unit["projects"] = [case_input]
         return [_table({"units": [unit]})]
     if given == "indicator":
-        # an indicator case may say which project it belongs to: {project: {name: …, goal: …}}
+        # an indicator case may say which project and table it belongs to:
+        # {project: {name: …, goal: …}, table: {budget_year: 2023}}
         data = dict(case_input)
         project = dict(data.pop("project", {}))
+        table = dict(data.pop("table", {}))
         project["indicators"] = [data]
-        return [_table({"units": [{"projects": [project]}]})]
+        return [_table({**table, "units": [{"projects": [project]}]})]
     owner, attr = TEXT_TARGETS[given]
     if owner == "project":
         return [_table({"units": [{"projects": [{attr: case_input}]}]})]
