@@ -32,6 +32,11 @@ SYMBOLS = {"≧": "≥", "⩾": "≥", "≦": "≤", "⩽": "≤", "≥=": "≥"
 # "95百分比" and "百分之九十五" are 95%.
 PERCENT_WORD = re.compile(r"(?<=\d)百分比")
 PERCENT_PREFIX = re.compile(rf"百分之(\d+(?:\.\d+)?|[{'零〇一二两三四五六七八九十百千'}]{{1,12}})")
+# A bracket in an indicator name ("(亩)", "（≥**万元）"); placeholder marks and a "单位:" label
+# inside it are not part of the unit.
+NAME_BRACKET = re.compile(r"[(（]([^()（）]{1,12})[)）]")
+TEMPLATE_MARKS = re.compile(r"[*＊XxＸ×?？]")
+UNIT_LABEL = re.compile(r"^(?:计量)?单位[:：]?")
 # "/日" after a unit: the count is per that period ("4次/日", "≥1次/工作日")
 PER_AFTER_UNIT = re.compile(r"/(每)?([^\d/,;，；。]{1,3})")
 PER_WORDS = ("日", "天", "月", "年", "周", "季度", "季", "工作日", "年度", "月度")
@@ -153,6 +158,16 @@ class Grammar:
             return best, whole.end(), "whole"
         by = self.date_by_re.match(text, end)
         return (best, by.end(), "by") if by else (best, end, "")
+
+    def unit_in_brackets(self, name: str) -> str | None:
+        """The unit a name states in brackets: "实施营造林总面积(亩)" → 亩, "项目总投入(≥**万元)" →
+        万元 (a template comparator around it is allowed); "受益脱贫(监测)人口" → None."""
+        for m in NAME_BRACKET.finditer(normalize(name)):
+            inner = UNIT_LABEL.sub("", TEMPLATE_MARKS.sub("", m.group(1)))
+            um = self.unit_re.search(inner)
+            if um and self.bare_slot_re.fullmatch(inner):
+                return um.group(0)
+        return None
 
     def is_bare_slot(self, text: str) -> bool:
         return bool(text) and self.bare_slot_re.fullmatch(text) is not None

@@ -13,7 +13,7 @@ from ..engine.registry import Check, Context, Hit, Params, register
 from ..engine.schema import load_vocab
 from ..findings import FIELD_LABEL
 from ..model import Indicator
-from ..values import Reading, parse_value
+from ..values import Reading, grammar, parse_value
 from .metrics import MetricLexicon
 
 FIELDS = ("period_value", "annual_value")
@@ -64,6 +64,8 @@ class ValueFormatCheck(Check):
         if r.kind not in ("quantity", "range") or r.unit or r.number == 0 and not r.upper:
             return None
         if self.lexicon.implies_unit(ind.name) or (r.subject and self.lexicon.implies_unit(r.subject)):
+            return None
+        if grammar().unit_in_brackets(ind.name):  # "实施营造林总面积(亩)" = "80000"
             return None
         if "/" in r.subject:  # a ratio written as a formula ("报审数量/完成审核数量=1")
             return None
