@@ -94,7 +94,8 @@ def case_tables(rule: Rule, case_input: Any) -> list[Table]:
         unit["projects"] = [data]
         return [_table({**table, "units": [unit]})]
     if given == "indicator":
-        # an indicator case may say which project it belongs to: {project: {name: …, goal: …}}
+        # an indicator case may say which project and table it belongs to:
+        # {project: {name: …, goal: …}, table: {budget_year: 2023}}
         data = dict(case_input)
         project = dict(data.pop("project", {}))
         table = dict(data.pop("table", {}))
