@@ -133,6 +133,28 @@ def indent_of(line: str) -> int:
 @dataclass
 class _Paragraph:
     lines: list[tuple[int, str]] = field(default_factory=list)
+    # Whether the paragraph looks finished is asked after every line; it is kept up to date
+    # from each new line and a short window before it, so a long paragraph stays linear.
+    recent: str = ""
+    annual: bool = False  # a 年度指标值 label after the last indicator start
+    WINDOW = 64
+
+    def add(self, lineno: int, line: str) -> None:
+        first = not self.lines
+        self.lines.append((lineno, line))
+        window = self.recent + line.strip()
+        last = None
+        for last in INDICATOR_START.finditer(window, 0 if first else 1):
+            pass
+        if last is not None:
+            self.annual = ANNUAL_LABEL.search(window, last.start()) is not None
+        else:
+            self.annual = self.annual or ANNUAL_LABEL.search(window) is not None
+        self.recent = window[-self.WINDOW:]
+
+    def unfinished(self) -> bool:
+        """A paragraph cut by a page break: its text stops before a final 年度指标值 or 。."""
+        return not self.annual or not self.recent.rstrip().endswith(("。", "."))
 
     def text_and_map(self) -> tuple[str, LineMap]:
         parts: list[str] = []
@@ -249,7 +271,8 @@ class PublishedTextReader:
             if self.project is None:
                 self.issue("unplaced-line", lineno, line, "指标段落不属于任何项目")
                 return
-            self.paragraph = _Paragraph([(lineno, line)])
+            self.paragraph = _Paragraph()
+            self.paragraph.add(lineno, line)
             self.blank_since_paragraph = False
             self.state = "indicators"
             return
@@ -261,7 +284,7 @@ class PublishedTextReader:
             return
         if self.state == "indicators" and self.paragraph is not None:
             if not self.blank_since_paragraph or self.paragraph_is_unfinished():
-                self.paragraph.lines.append((lineno, line))
+                self.paragraph.add(lineno, line)
                 self.blank_since_paragraph = False
                 return
         self.issue("unplaced-line", lineno, line)
@@ -302,12 +325,8 @@ class PublishedTextReader:
         return None
 
     def paragraph_is_unfinished(self) -> bool:
-        """A paragraph cut by a page break: its text stops before a final 年度指标值 or 。."""
         assert self.paragraph is not None
-        text, _ = self.paragraph.text_and_map()
-        starts = list(INDICATOR_START.finditer(text))
-        tail = text[starts[-1].start():] if starts else text
-        return not ANNUAL_LABEL.search(tail) or not tail.rstrip().endswith(("。", "."))
+        return self.paragraph.unfinished()
 
     def header_line(self, line: str, lineno: int) -> bool:
         stripped = line.strip()
