@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .limits import Limits, limits_from_mapping
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
@@ -26,6 +27,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "rules": (dict, "按规则设置选项，如 [tool.jxlint.rules.FMT006] floor = 90"),
     "rule-dirs": (list, "追加的本地规则目录（相对于配置文件）"),
     "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
+    "limits": (dict, "读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]"),
 }
 
 
@@ -39,6 +41,7 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rule_dirs: list[Path] = field(default_factory=list)
     column_synonyms: dict[str, list[str]] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
 
     def where(self, key: str) -> str:
@@ -87,6 +90,8 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             for col, syns in value.items():
                 _check_type(syns, list, settings.where(f"column-synonyms.{col}"))
             settings.column_synonyms = {k: list(v) for k, v in value.items()}
+        elif key == "limits":
+            settings.limits = limits_from_mapping(value, settings.where)
     return settings
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from ..limits import current, exceeded, tick
 from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model
 
 AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
@@ -239,7 +240,13 @@ class PublishedTextReader:
 
     # -- main loop ------------------------------------------------------------------------
     def read(self) -> Table:
+        limits = current()
+        if len(self.lines) > limits.rows:
+            raise exceeded(self.path, "rows", limits.rows, f"共 {len(self.lines):,} 行")
         for lineno, line in enumerate(self.lines, start=1):
+            tick()
+            if len(line) > limits.cell_chars:
+                raise exceeded(self.path, "cell-chars", limits.cell_chars, f"这一行长达 {len(line):,} 个字符", f"第 {lineno} 行")
             self.feed(lineno, line)
         self.close_project()
         return self.table
