@@ -20,8 +20,8 @@ def read_csv(path: Path, columns: ColumnMap) -> Table:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    # the csv module's own field limit (128 KiB) would raise mid-file; cell-chars decides
-    csv.field_size_limit(max(csv.field_size_limit(), limits.cell_chars + 1))
+    # a field longer than cell-chars stops the csv module itself (it would stop at 128 KiB)
+    csv.field_size_limit(limits.cell_chars + 1)
     rows: list[Row] = []
     # universal newlines: a bare CR (old Mac line end) ends a row rather than failing the file
     reader = csv.reader(io.StringIO(text, newline=None), dialect)
@@ -41,5 +41,7 @@ def read_csv(path: Path, columns: ColumnMap) -> Table:
                 cells.append(Cell(v.strip(), ref))
             rows.append(Row(r, cells))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise exceeded(path, "cell-chars", limits.cell_chars, "有一个字段过长", f"第 {r + 1} 行附近") from None
         raise InputError(f"{path}: 第 {r + 1} 行附近 CSV 格式错误（{exc}）；请用 Excel 打开后另存为 CSV（UTF-8）或 .xlsx") from None
     return read_sheets(path, Table(source=Source(file=str(path)), format="csv"), [None], [(None, rows)], columns)
