@@ -73,7 +73,8 @@ class ProjectStructureCheck(Check):
         # make the check enumerate twenty million numbers; it is named as out of sequence.
         bound = 2 * len(numbers) + 10
         present = set(numbers)
-        gaps = [n for n in range(1, min(max(numbers, default=0), bound) + 1) if n not in present]
+        top = max((n for n in present if n <= bound), default=0)
+        gaps = [n for n in range(1, top + 1) if n not in present]
         strays = sorted(n for n in present if n > bound)
         parts = []
         if gaps:

@@ -20,6 +20,8 @@ def read_model_file(path: Path, fmt: str) -> Table:
     try:
         data = load_json(text, path) if fmt == "json" else load_yaml(text, path)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml's own bound (1,000)
+            raise exceeded(path, "depth", current().depth, "YAML 嵌套过深") from None
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else (f"第 {exc.lineno} 行" if hasattr(exc, "lineno") else "")
         raise InputError(f"{path}: {fmt.upper()} 语法错误 {where}：{getattr(exc, 'problem', None) or getattr(exc, 'msg', exc)}") from None
@@ -94,7 +96,7 @@ def load_yaml(text: str, path: Path):
         elif isinstance(event, yaml.ScalarEvent):
             if event.anchor is not None:
                 sizes[event.anchor] = 1
-            if event.style is None and event.implicit[0] and len(event.value) > limits.int_digits and INT.fullmatch(event.value):
+            if not event.style and event.implicit[0] and len(event.value) > limits.int_digits and INT.fullmatch(event.value):
                 raise exceeded(path, "int-digits", limits.int_digits, f"第 {event.start_mark.line + 1} 行的整数长达 {len(event.value):,} 位")
             stack[-1][1] += 1
         elif isinstance(event, yaml.AliasEvent):
