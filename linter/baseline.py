@@ -50,6 +50,9 @@ def load_baseline(path: Path) -> list[dict]:
         raise InputError(f"{path}: 无法读取基线文件（{exc}）") from None
     if not isinstance(doc, dict) or doc.get("tool") != "jxlint" or not isinstance(doc.get("entries"), list):
         raise InputError(f"{path}: 不是 jxlint 的基线文件")
+    for i, e in enumerate(doc["entries"]):
+        if not isinstance(e, dict) or not isinstance(e.get("key"), str):
+            raise InputError(f"{path}: 基线条目 entries[{i}] 缺少字符串键 key；请用 --write-baseline 重新生成基线文件")
     return doc["entries"]
 
 

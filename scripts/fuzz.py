@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -31,7 +32,7 @@ def fuzz(target: str, seconds: float, rng: random.Random) -> tuple[int, list[Pat
         tried += 1
         crash = ft.run(target, data)
         if crash is not None:
-            signature = crash.strip().splitlines()[-1][:200]
+            signature = re.sub(r"\d+", "N", crash.strip().splitlines()[-1])[:200]
             if signature not in seen:  # one crasher per distinct error
                 seen.add(signature)
                 path = ft.save_crasher(target, data)

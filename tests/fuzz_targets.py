@@ -213,8 +213,15 @@ def _run(target: str, data: bytes, tmp: Path) -> None:
 
         path = tmp / "baseline.json"
         path.write_bytes(data)
-        findings = lint_paths([str(FIXTURES / "clean.txt")], Settings(), jobs=1).findings if data else []
-        apply_baseline(findings, load_baseline(path))
+        apply_baseline(list(clean_findings()), load_baseline(path))
+
+
+@lru_cache(maxsize=None)
+def clean_findings():
+    from linter.api import lint_paths
+    from linter.config import Settings
+
+    return tuple(lint_paths([str(FIXTURES / "clean.txt")], Settings(), jobs=1).findings)
 
 
 def save_crasher(target: str, data: bytes) -> Path:

@@ -8,9 +8,10 @@ project name continues the project above) and combines two header rows.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, JxlintError
 from ..limits import current, exceeded, tick
 from ..model import ParseIssue, Source, Table
 from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
@@ -48,18 +49,23 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
         # Formulas as written: a sheet without any is read once; a sheet with formulas is read
         # again for the values Excel cached (jxlint does not evaluate formulas).
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(f"{path}: 不是有效的 .xlsx 工作簿（{type(exc).__name__}）；请用 Excel 打开后另存为 .xlsx") from None
+    except Exception as exc:  # openpyxl lets XML, zlib and its own type errors through
+        raise InputError(f"{path}: 不是有效的 .xlsx 工作簿，结构已损坏（{damage(exc)}）；{RESAVE}") from None
     cached_book = None
     table = Table(source=Source(file=str(path)), format="xlsx")
 
     def sheets():
         nonlocal cached_book
         for name in workbook.sheetnames:
-            rows, formulas = _sheet_rows(workbook[name], path, name)
-            if formulas:
-                cached_book = cached_book or openpyxl.load_workbook(path, read_only=True, data_only=True)
-                rows, _ = _sheet_rows(cached_book[name], path, name)
+            try:
+                rows, formulas = _sheet_rows(workbook[name], path, name)
+                if formulas:
+                    cached_book = cached_book or openpyxl.load_workbook(path, read_only=True, data_only=True)
+                    rows, _ = _sheet_rows(cached_book[name], path, name)
+            except JxlintError:
+                raise
+            except Exception as exc:  # a corrupt sheet part: XML, zlib, cell values of the wrong type
+                raise InputError(f"{path}: 工作表「{name}」已损坏，无法读取（{damage(exc)}）；{RESAVE}") from None
                 values = {c.ref: c.value for row in rows for c in row.cells}
                 for ref in formulas:
                     if not values.get(ref):
@@ -73,6 +79,22 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
         workbook.close()
         if cached_book is not None:
             cached_book.close()
+
+
+RESAVE = "请用 Excel 打开后另存为 .xlsx 再检查"
+
+
+def damage(exc: Exception) -> str:
+    """What is broken, in words, for the message."""
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, ParseError):
+        line, column = getattr(exc, "position", (0, 0))
+        return f"XML 格式错误，第 {line} 行第 {column} 列"
+    if isinstance(exc, (zlib.error, zipfile.BadZipFile, EOFError)):
+        return "压缩数据损坏"
+    return f"{type(exc).__name__}: {str(exc)[:120]}"
 
 
 def check_package(path: Path) -> None:
@@ -102,8 +124,8 @@ def check_package(path: Path) -> None:
                 count = count_tags(zf, shared, b"<si")
                 if count > limits.shared_strings:
                     raise exceeded(path, "shared-strings", limits.shared_strings, f"共享字符串有 {count:,} 条")
-    except zipfile.BadZipFile:
-        raise InputError(f"{path}: 不是有效的 .xlsx 工作簿（zip 结构损坏）；请用 Excel 打开后另存为 .xlsx") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise InputError(f"{path}: 不是有效的 .xlsx 工作簿（zip 结构损坏：{damage(exc)}）；{RESAVE}") from None
 
 
 def count_tags(zf: zipfile.ZipFile, info: zipfile.ZipInfo, tag: bytes) -> int:
