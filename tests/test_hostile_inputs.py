@@ -305,3 +305,14 @@ def test_jobs_1_and_2_agree_with_yaml_and_json_tables(tmp_path):
     two = sorted(map(key, lint_paths([str(tmp_path)], Settings(), jobs=2).findings))
     assert one == two
     assert sum(1 for k in one if k[0] == "DUP001") == 226  # was 203 with --jobs 2
+
+
+def test_every_limit_is_documented_with_its_default():
+    from dataclasses import fields
+
+    doc = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    defaults = Limits()
+    for key, name in Limits.keys().items():
+        value = getattr(defaults, name)
+        assert f"| `{key}` | {value:g} |" in doc if isinstance(value, float) else f"| `{key}` | {value} |" in doc, key
+    assert len(fields(Limits)) == len(Limits.keys())
