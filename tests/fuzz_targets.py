@@ -207,7 +207,8 @@ def _run(target: str, data: bytes, tmp: Path) -> None:
         path = tmp / "rule.yaml"
         path.write_bytes(data)
         rules = load_rule_file(path)
-        select_rules(rules, Settings())
+        if rules:  # an empty file has no rules: nothing to select
+            select_rules(rules, Settings(select=[r.code for r in rules]))
     elif target == "baseline":
         from linter.baseline import apply_baseline, load_baseline
 
