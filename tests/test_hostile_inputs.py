@@ -316,3 +316,14 @@ def test_every_limit_is_documented_with_its_default():
         value = getattr(defaults, name)
         assert f"| `{key}` | {value:g} |" in doc if isinstance(value, float) else f"| `{key}` | {value} |" in doc, key
     assert len(fields(Limits)) == len(Limits.keys())
+
+
+def test_rule_file_alias_bomb_is_a_rule_error(tmp_path):
+    from linter.engine.schema import load_rule_file
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(RuleError, match="limits.nodes"):
+        load_rule_file(path)

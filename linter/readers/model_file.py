@@ -75,11 +75,16 @@ def check_shape(data, path: Path, fmt: str) -> None:
 
 
 def load_yaml(text: str, path: Path):
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    scan_yaml(text, path, loader)
+    return yaml.load(text, Loader=loader)
+
+
+def scan_yaml(text: str, path, loader) -> None:
     """Walk the event stream first (libyaml's parser keeps its own stack: no recursion) to
     count depth, integer digits and the values aliases expand to — a 1.5 KB alias bomb
-    expands to billions — and only then build the data."""
+    expands to billions — before anything builds the data. Raises InputError."""
     limits = current()
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     sizes: dict[str, int] = {}  # anchor → values under it
     stack: list[list] = [[None, 0]]  # [anchor, values so far] per open collection
     for event in yaml.parse(text, Loader=loader):
@@ -105,7 +110,6 @@ def load_yaml(text: str, path: Path):
             continue
         if stack[-1][1] > limits.nodes or sum(level[1] for level in stack) > limits.nodes:
             raise exceeded(path, "nodes", limits.nodes, "YAML 展开别名（&/*）后的值过多")
-    return yaml.load(text, Loader=loader)
 
 
 def _set_file(table: Table, file: str) -> None:
