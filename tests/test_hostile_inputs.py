@@ -327,3 +327,12 @@ def test_rule_file_alias_bomb_is_a_rule_error(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(RuleError, match="limits.nodes"):
         load_rule_file(path)
+
+
+def test_xls_that_aborts_calamine_is_an_input_error():
+    """This mutant of sample.xls makes python-calamine abort (SIGABRT, exit 134): in-process it
+    took the interpreter down; now the child process dies and the file is an InputError."""
+    pytest.importorskip("python_calamine")
+    crasher = FIXTURES / "crashers" / "xls-6e357a3c845e.xls"
+    assert "异常退出" in input_error(crasher)
+    assert read_table(FORMATS / "sample.xls").counts() == {"units": 17, "projects": 276, "indicators": 1378}
