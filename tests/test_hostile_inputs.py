@@ -336,3 +336,12 @@ def test_xls_that_aborts_calamine_is_an_input_error():
     crasher = FIXTURES / "crashers" / "xls-6e357a3c845e.xls"
     assert "异常退出" in input_error(crasher)
     assert read_table(FORMATS / "sample.xls").counts() == {"units": 17, "projects": 276, "indicators": 1378}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_inside_a_directory_is_named_and_skipped(tmp_path, capsys):
+    (tmp_path / "clean.txt").write_bytes(CLEAN.read_bytes())
+    os.mkfifo(tmp_path / "pipe.csv")
+    result = lint_paths([str(tmp_path)], Settings())
+    assert [t.source.file for t in result.tables] == [str(tmp_path / "clean.txt")]
+    assert "pipe.csv（不是普通文件" in capsys.readouterr().err

@@ -41,6 +41,8 @@ def collect_inputs(paths: list[str]) -> list[Path]:
         if not path.exists():
             raise InputError(f"{raw}: 文件或目录不存在")
         if path.is_dir():
+            for odd in sorted(p for p in path.rglob("*") if supported(p) and not p.is_file() and not p.is_dir()):
+                sys.stderr.write(f"jxlint: 跳过 {odd}（不是普通文件：管道、设备或套接字）\n")  # named, never opened
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and _table_like(p)
