@@ -66,11 +66,11 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
                 raise
             except Exception as exc:  # a corrupt sheet part: XML, zlib, cell values of the wrong type
                 raise InputError(f"{path}: 工作表「{name}」已损坏，无法读取（{damage(exc)}）；{RESAVE}") from None
-                values = {c.ref: c.value for row in rows for c in row.cells}
-                for ref in formulas:
-                    if not values.get(ref):
-                        table.issues.append(ParseIssue(kind="formula-cell", text=ref, detail="公式单元格没有保存计算结果",
-                                                       source=Source(file=str(path), sheet=name, cell=ref)))
+            values = {c.ref: c.value for row in rows for c in row.cells} if formulas else {}
+            for ref in formulas:
+                if not values.get(ref):
+                    table.issues.append(ParseIssue(kind="formula-cell", text=ref, detail="公式单元格没有保存计算结果",
+                                                   source=Source(file=str(path), sheet=name, cell=ref)))
             yield name, rows
 
     try:
