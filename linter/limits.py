@@ -56,7 +56,7 @@ DESCRIPTIONS = {
 
 
 def limits_from_mapping(data: dict, where) -> Limits:
-    """``where(key)`` names the config key for messages; raises ValueError-free ConfigErrors."""
+    """The ``limits`` table of a config file; ``where(key)`` names a key in ConfigError messages."""
     from .errors import ConfigError
 
     known = Limits.keys()
