@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .limits import Limits, limits_from_mapping
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
@@ -27,6 +28,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "rule-dirs": (list, "追加的本地规则目录（相对于配置文件）"),
     "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
     "framework": (str, "指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md"),
+    "limits": (dict, "读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]"),
 }
 
 
@@ -41,6 +43,7 @@ class Settings:
     rule_dirs: list[Path] = field(default_factory=list)
     column_synonyms: dict[str, list[str]] = field(default_factory=dict)
     framework: str | None = None  # a key of rules/vocab/frameworks.yaml; None: inferred per table
+    limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
 
     def where(self, key: str) -> str:
@@ -96,6 +99,8 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             if value not in known:
                 raise ConfigError(f"{where}: 未知的指标框架 {value!r}；可用：{', '.join(known)}")
             settings.framework = value
+        elif key == "limits":
+            settings.limits = limits_from_mapping(value, settings.where)
     return settings
 
 

@@ -98,12 +98,20 @@ class ProjectStructureCheck(Check):
         if numbers == expected:
             return
         repeats = sorted(n for n, c in Counter(numbers).items() if c > 1)
-        gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
+        # Gaps only up to a bound set by the list's length: a typo such as 20240101 must not
+        # make the check enumerate twenty million numbers; it is named as out of sequence.
+        bound = 2 * len(numbers) + 10
+        present = set(numbers)
+        top = max((n for n in present if n <= bound), default=0)
+        gaps = [n for n in range(1, top + 1) if n not in present]
+        strays = sorted(n for n in present if n > bound)
         parts = []
         if gaps:
             parts.append("缺少第 " + "、".join(map(str, gaps)) + " 号")
         if repeats:
             parts.append("重复第 " + "、".join(map(str, repeats)) + " 号")
+        if strays:
+            parts.append("第 " + "、".join(map(str, strays)) + " 号远超指标个数，不在序列中")
         if not parts:
             parts.append("编号顺序错乱")
         yield Hit(vars={"numbers": "、".join(map(str, numbers)), "problem": "，".join(parts)}, field="name")

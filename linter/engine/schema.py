@@ -12,7 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import RuleError
+from ..errors import InputError, RuleError
 
 CATEGORIES = (
     "parse",
@@ -191,7 +191,12 @@ def parse_rule(data: Any, path: Path) -> Rule:
 def load_rule_file(path: Path) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
+        from ..readers.model_file import scan_yaml
+
+        scan_yaml(text, path, _Loader)  # depth, huge integers, alias bombs: before building
         docs = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+    except InputError as exc:
+        raise RuleError(str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
