@@ -249,6 +249,10 @@ def _rule_pack(tmp_path: Path, message: str) -> Path:
 
     data = yaml.safe_load((builtin_rules_dir() / "vague-target" / "VAG001-vague-indicator-value.yaml").read_text(encoding="utf-8"))
     data.update(code="LOC901", name="local-vague", message=message)
+    # a local pack's patterns run on RE2: keep the copy free of lookarounds
+    data["check"]["families"]["long-sentence"]["patterns"] = ["^.{25,}$"]
+    data["options"]["unless"]["default"] = [r"\d", "百分之"]
+    data["tests"]["flag"] = [c for c in data["tests"]["flag"] if not isinstance(c, str) or len(c) < 25]
     pack = tmp_path / "pack"
     pack.mkdir(parents=True)
     (pack / "LOC901.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -443,10 +447,10 @@ def test_bad_regex_in_config_names_the_config(tmp_path, capsys):
     config.write_text('[rules.VAG001]\nextend-unless = ["(未闭合"]\n', encoding="utf-8")
     code, _, err = run(["check", CLEAN, "--config", config], capsys)
     assert code == 2 and str(config) in err and "rules.VAG001" in err and "extend-unless" in err
-    assert "'(未闭合'" in err and "vague-target" not in err
+    assert "(未闭合" in err and "vague-target" not in err
     config.write_text('[rules.PER004]\nextend-multi_year_patterns = ["[abc"]\n', encoding="utf-8")
     code, _, err = run(["check", CLEAN, "--config", config], capsys)
-    assert code == 2 and str(config) in err and "rules.PER004" in err and "'[abc'" in err
+    assert code == 2 and str(config) in err and "rules.PER004" in err and "[abc" in err
 
 
 def test_bad_regex_in_a_rule_pack_still_names_the_rule_file(tmp_path, capsys):
