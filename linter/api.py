@@ -26,6 +26,7 @@ class LintResult:
     active: list[ActiveRule]
     settings: Settings = field(default_factory=Settings)
     baseline: object | None = None  # a BaselineResult when --baseline was given
+    inputs: list[Path] = field(default_factory=list)  # every file read (directories expanded)
 
     def failed(self) -> bool:
         if self.settings.fail_on == "never":
@@ -41,7 +42,16 @@ def _reset_cross(active: list[ActiveRule]) -> None:
             type(ar.check).reset()
 
 
+def pin_framework(table: Table, settings: Settings) -> Table:
+    """A framework the config names holds for every table the reader did not pin itself."""
+    if settings.framework and table.framework is None:
+        table.framework = settings.framework
+    return table
+
+
 def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
+    for table in tables:
+        pin_framework(table, settings)
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _reset_cross(active)
@@ -69,12 +79,12 @@ def lint_paths(
     else:
         tables, findings = [], []
         for path in files:
-            table = read_table(path, input_format, settings)
+            table = pin_framework(read_table(path, input_format, settings), settings)
             tables.append(table)
             findings += run_rules([table], local)
     findings += run_rules(tables, cross)  # cross-table rules see every table at once
     findings.sort(key=Finding.sort_key)
-    return LintResult(tables, findings, rules, active, settings)
+    return LintResult(tables, findings, rules, active, settings, inputs=files)
 
 
 def _workers(files: list[Path], jobs: int | None) -> int:
@@ -90,6 +100,18 @@ _WORKER: dict = {}
 
 
 def _init_worker(settings: Settings, input_format: str | None) -> None:
+    # An error here would break the pool and print a traceback from the worker; keep it and
+    # raise it from the first task instead, so the parent reports it like any other error.
+    from .segment import save_at_worker_exit
+
+    save_at_worker_exit()  # the segmentation cache survives parallel runs
+    try:
+        _setup_worker(settings, input_format)
+    except Exception as exc:  # noqa: BLE001
+        _WORKER["error"] = exc
+
+
+def _setup_worker(settings: Settings, input_format: str | None) -> None:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _WORKER.update(
@@ -101,7 +123,9 @@ def _init_worker(settings: Settings, input_format: str | None) -> None:
 
 
 def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
-    table = read_table(path, _WORKER["input_format"], _WORKER["settings"])
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
     findings = run_rules([table], _WORKER["local"])
     # Cross-table checks may do their per-table share of the work here (e.g. sketches);
     # checks with the same prepare_id share it.

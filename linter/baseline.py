@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .findings import Finding
+from .outputs import safe_write
 
 VERSION = 1
 
@@ -31,14 +32,11 @@ def entry(f: Finding) -> dict:
             "indicator": f.indicator_name, "field": f.field}
 
 
-def write_baseline(findings: list[Finding], path: Path) -> None:
+def write_baseline(findings: list[Finding], path: Path, inputs=()) -> None:
     entries = [entry(f) for f in findings]
     entries.sort(key=lambda e: (e["code"], e["unit"] or "", e["project"] or "", e["key"]))
     doc = {"tool": "jxlint", "version": VERSION, "count": len(entries), "entries": entries}
-    try:
-        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{path}: 无法写入基线文件（{exc.strerror or exc}）") from None
+    safe_write(path, json.dumps(doc, ensure_ascii=False, indent=1) + "\n", inputs, what="基线文件")
 
 
 def load_baseline(path: Path) -> list[dict]:
@@ -50,7 +48,28 @@ def load_baseline(path: Path) -> list[dict]:
         raise InputError(f"{path}: 无法读取基线文件（{exc}）") from None
     if not isinstance(doc, dict) or doc.get("tool") != "jxlint" or not isinstance(doc.get("entries"), list):
         raise InputError(f"{path}: 不是 jxlint 的基线文件")
+    if doc.get("version") != VERSION:
+        raise InputError(
+            f"{path}: 基线文件版本为 {doc.get('version')!r}，本版 jxlint 只能读版本 {VERSION}；"
+            f"请用 --write-baseline {path} 重新生成"
+        )
+    for i, e in enumerate(doc["entries"], start=1):
+        problem = _entry_problem(e)
+        if problem:
+            raise InputError(f"{path}: 第 {i} 条基线条目（entries[{i - 1}]）{problem}；请修正或重新生成基线文件")
     return doc["entries"]
+
+
+def _entry_problem(e) -> str | None:
+    if not isinstance(e, dict):
+        return f"应为对象，实际是 {json.dumps(e, ensure_ascii=False)[:80]}"
+    for key in ("key", "code"):
+        if not isinstance(e.get(key), str) or not e.get(key):
+            return f"缺少字符串键 {key!r}"
+    for key in ("unit", "project", "indicator", "field"):
+        if e.get(key) is not None and not isinstance(e[key], str):
+            return f"键 {key!r} 应为字符串或 null"
+    return None
 
 
 def apply_baseline(findings: list[Finding], entries: list[dict]) -> BaselineResult:

@@ -1,6 +1,8 @@
 """Command line: argument parsing and exit codes only; the work is in api, engine and report.
 
-Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage, config, rule or input error.
+Exit codes: 0 clean, 1 findings at or above the fail level — the check ran; 2 it did not:
+usage, config, rule or input error, an output that would replace an input, or an internal
+error (one line; the traceback only with --debug).
 """
 
 from __future__ import annotations
@@ -8,10 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from . import __version__
 from .errors import JxlintError
+from .safe_text import terminal_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "html")
@@ -31,9 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="jxlint",
         description="项目支出绩效目标表质量检查：模糊目标、类别编号、指标值、完整性、金额合计、模板化复制。",
-        epilog="退出码：0 无问题；1 有达到 --fail-on 级别的发现；2 用法、配置、规则或输入错误。",
+        epilog="退出码：0 无问题；1 有达到 --fail-on 级别的发现；2 未能完成检查（用法、配置、规则或输入错误，输出会覆盖输入，或内部错误）。",
     )
     parser.add_argument("--version", action="version", version=f"jxlint {__version__}")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     check = sub.add_parser("check", help="检查一个或多个表格文件（或目录）", description="检查表格并报告发现。")
@@ -77,7 +82,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
+    for command in sub.choices.values():  # also after the command: jxlint check x --debug
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
+
+
+DEBUG_HELP = "内部错误时打印完整的 Python 调用栈（报告问题时附上）"
+
+
+def say(message: str) -> None:
+    """A one-line notice or error on stderr (cell text in it is shown safely)."""
+    sys.stderr.write(terminal_text(f"jxlint: {message}") + "\n")
+
+
+def _outputs(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    named = [(args.output, "报告"), (args.write_baseline, "基线文件"), (args.annotate, "标注工作簿")]
+    return [(Path(p), what) for p, what in named if p]
+
+
+def _refuse_early(args: argparse.Namespace, extra: list) -> None:
+    """Before the (possibly long) run: no output may be an input named on the command line,
+    nor another output. Inputs found in a directory are checked again at write time."""
+    from .outputs import OutputError, refuse_input, same_file_as
+
+    named = [p for p in args.paths if not Path(p).is_dir()] + [p for p in extra if p]
+    outputs = _outputs(args)
+    for path, what in outputs:
+        refuse_input(path, named, what)
+    for i, (path, what) in enumerate(outputs):
+        other = same_file_as(path, [p for p, _ in outputs[i + 1:]])
+        if other is not None:
+            raise OutputError(f"{path}: {what}与另一个输出 {other} 是同一个文件；请分别指定")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -94,14 +129,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     }
     first = Path(args.paths[0])
     settings = resolve_settings(args.config, None if args.isolated else first, overrides)
+    read_too = [settings.source, args.baseline]  # config and baseline are inputs as well
+    _refuse_early(args, read_too)
     result = lint_paths(args.paths, settings, args.input_format, args.jobs)
+    inputs = [*result.inputs, *(p for p in read_too if p)]
     if args.annotate:
-        annotate(result, args.annotate)
+        annotate(result, args.annotate, inputs)
     if args.write_baseline:
         from .baseline import write_baseline
 
-        write_baseline(result.findings, args.write_baseline)
-        sys.stderr.write(f"jxlint: 已把 {len(result.findings)} 条发现记入基线 {args.write_baseline}\n")
+        write_baseline(result.findings, args.write_baseline, inputs)
+        say(f"已把 {len(result.findings)} 条发现记入基线 {args.write_baseline}")
         return EXIT_CLEAN
     if args.baseline:
         from .baseline import apply_baseline, load_baseline
@@ -115,10 +153,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         text = formatters()[args.format](result)
     if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise JxlintError(f"{args.output}: 无法写入报告（{exc.strerror or exc}）") from None
+        from .outputs import safe_write
+
+        safe_write(args.output, text, inputs, what="报告")
     else:
         sys.stdout.write(text)
     if args.exit_zero:
@@ -126,14 +163,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.failed() else EXIT_CLEAN
 
 
-def annotate(result, out: Path) -> None:
+def annotate(result, out: Path, inputs: list) -> None:
     from .report.annotate import write_annotated
 
     sources = [Path(t.source.file) for t in result.tables if t.format == "xlsx"]
     if len(sources) != 1:
         raise JxlintError(f"--annotate 需要恰好一个 .xlsx 输入（现在有 {len(sources)} 个）")
-    cells = write_annotated(result.findings, sources[0], out)
-    sys.stderr.write(f"jxlint: 已写出标注工作簿 {out}（{cells} 个单元格有批注）\n")
+    cells = write_annotated(result.findings, sources[0], out, inputs)
+    say(f"已写出标注工作簿 {out}（{cells} 个单元格有批注）")
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -151,7 +188,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     for r in rules:
         off = "" if r.enabled else "（默认关闭）"
-        sys.stdout.write(f"{r.code}  {r.name:<30} {r.category:<14} {SEVERITY_LABEL[r.severity]}  {r.summary}{off}\n")
+        sys.stdout.write(terminal_text(f"{r.code}  {r.name:<30} {r.category:<14} {SEVERITY_LABEL[r.severity]}  {r.summary}{off}") + "\n")
     return EXIT_CLEAN
 
 
@@ -164,7 +201,7 @@ def cmd_rule(args: argparse.Namespace) -> int:
     rule = rule_for_key(rules, args.code)
     if rule is None:
         raise JxlintError(f"没有编号或名称为「{args.code}」的规则；用 jxlint rules 查看全部规则")
-    sys.stdout.write(rule_page(rule))
+    sys.stdout.write(terminal_text(rule_page(rule)))
     return EXIT_CLEAN
 
 
@@ -176,15 +213,15 @@ def cmd_convert(args: argparse.Namespace) -> int:
     writer = WRITERS.get(target.suffix.lower())
     if writer is None:
         raise JxlintError(f"{target}: 不支持的输出格式（可用 {', '.join(sorted(WRITERS))}）")
+    from .outputs import refuse_input
+
+    refuse_input(target, [args.source])  # before reading: a large input need not be read first
     table = read_table(Path(args.source), args.input_format)
-    try:
-        writer(table, target)
-    except OSError as exc:
-        raise JxlintError(f"{target}: 无法写入（{exc.strerror or exc}）") from None
+    writer(table, target, inputs=[args.source])
     c = table.counts()
-    sys.stderr.write(f"jxlint: 已写出 {target}（{c['units']} 个单位，{c['projects']} 个项目，{c['indicators']} 个指标）\n")
+    say(f"已写出 {target}（{c['units']} 个单位，{c['projects']} 个项目，{c['indicators']} 个指标）")
     if table.issues:
-        sys.stderr.write(f"jxlint: 注意：读取时有 {len(table.issues)} 行无法归位，未写入输出；用 jxlint check 查看\n")
+        say(f"注意：读取时有 {len(table.issues)} 行无法归位，未写入输出；用 jxlint check 查看")
     return EXIT_CLEAN
 
 
@@ -201,7 +238,7 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
                     passed += 1
                 else:
                     failed += 1
-                    sys.stdout.write(f"失败：{res.explain()}\n")
+                    sys.stdout.write(terminal_text(f"失败：{res.explain()}") + "\n")
     sys.stdout.write(f"{passed} passed, {failed} failed\n")
     return EXIT_FINDINGS if failed else EXIT_CLEAN
 
@@ -233,9 +270,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except JxlintError as exc:
-        sys.stderr.write(f"jxlint: {exc}\n")
+        say(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_CLEAN
+    except Exception as exc:  # noqa: BLE001  a bug, not a table with errors: never exit 1
+        return internal_error(exc, getattr(args, "debug", False))
+
+
+def internal_error(exc: BaseException, debug: bool) -> int:
+    """One line that says it is jxlint's fault (exit 2, not 1 — CI must not read a crash as
+    a failed table); the traceback, including a worker process's, only with --debug."""
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    detail = " ".join(str(exc).split())[:300]
+    say(f"内部错误：{type(exc).__name__}: {detail}（请附上输入文件和此信息报告问题）")
+    return EXIT_ERROR

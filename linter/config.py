@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .limits import Limits, limits_from_mapping
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
@@ -27,6 +28,8 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "rule-dirs": (list, "追加的本地规则目录（相对于配置文件）"),
     "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
     "form-labels": (dict, "表单标签同义词（表头上方的“标签｜值”），如 {project = [\"资金项目\"]}"),
+    "framework": (str, "指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md"),
+    "limits": (dict, "读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]"),
 }
 
 
@@ -41,6 +44,8 @@ class Settings:
     rule_dirs: list[Path] = field(default_factory=list)
     column_synonyms: dict[str, list[str]] = field(default_factory=dict)
     form_labels: dict[str, list[str]] = field(default_factory=dict)
+    framework: str | None = None  # a key of rules/vocab/frameworks.yaml; None: inferred per table
+    limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
 
     def where(self, key: str) -> str:
@@ -93,6 +98,15 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             for label, syns in value.items():
                 _check_type(syns, list, settings.where(f"form-labels.{label}"))
             settings.form_labels = {k: list(v) for k, v in value.items()}
+        elif key == "framework":
+            from .frameworks import load
+
+            known = list(load())
+            if value not in known:
+                raise ConfigError(f"{where}: 未知的指标框架 {value!r}；可用：{', '.join(known)}")
+            settings.framework = value
+        elif key == "limits":
+            settings.limits = limits_from_mapping(value, settings.where)
     return settings
 
 

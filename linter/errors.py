@@ -9,6 +9,11 @@ class InputError(JxlintError):
     """A file the user gave cannot be read as a table."""
 
 
+class ReaderCrash(InputError):
+    """A library raised something unexpected while reading a file: the user gets a clear
+    message and exit 2, and the fuzzing tests treat it as a bug to fix at its cause."""
+
+
 class RuleError(JxlintError):
     """A rule file is malformed (names the file and the key)."""
 

@@ -4,6 +4,10 @@ Excel layouts: ``merged`` — one sheet, a title row, two header rows (group lab
 绩效指标 over their columns) and the project-level cells merged over the project's rows;
 ``two-sheet`` — the 实施周期 values on a sheet 总体 and the 年度 values on a sheet 年度.
 CSV: one row per indicator, project-level cells only on the project's first row.
+
+Every writer goes through ``outputs.safe_write`` (never onto the table's own source file,
+never half a file) and treats cell text as data (``safe_text``: no formulas, no CSV
+injection).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 import yaml
 
 from .model import Table
+from .outputs import safe_write
+from .safe_text import append_row, csv_field
 
 AMOUNT_COLUMNS = ("总计", "财政拨款", "财政专户拨款", "其他资金")
 INDICATOR_COLUMNS = ("序号", "一级指标", "二级指标", "三级指标")
@@ -51,18 +57,26 @@ def _values(ind, sides) -> list[str]:
     return out
 
 
-def write_csv(table: Table, path: Path, encoding: str = "utf-8-sig") -> None:
+def _inputs(table: Table, inputs) -> list:
+    return [*([table.source.file] if table.source.file else []), *inputs]
+
+
+def write_csv(table: Table, path: Path, encoding: str = "utf-8-sig", inputs=()) -> None:
     header = ["单位", "项目名称", *AMOUNT_COLUMNS, "绩效目标", *INDICATOR_COLUMNS, *value_columns(("period", "annual"))]
-    with path.open("w", encoding=encoding, newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for unit, project, first, ind in rows(table):
-            lead = [unit.name, project.name, *_amounts(project), project.goal] if first else ["", "", "", "", "", "", ""]
-            tail = [ind.number_raw or str(ind.number or ""), ind.level1.raw, ind.level2.raw, ind.name, *_values(ind, ("period", "annual"))] if ind else [""] * 6
-            writer.writerow(lead + tail)
+
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding=encoding, newline="") as fh:
+            writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
+            writer.writerow(header)
+            for unit, project, first, ind in rows(table):
+                lead = [unit.name, project.name, *_amounts(project), project.goal] if first else ["", "", "", "", "", "", ""]
+                tail = [ind.number_raw or str(ind.number or ""), ind.level1.raw, ind.level2.raw, ind.name, *_values(ind, ("period", "annual"))] if ind else [""] * 6
+                writer.writerow([csv_field(v) for v in lead + tail])
+
+    safe_write(path, write, _inputs(table, inputs))
 
 
-def write_xlsx(table: Table, path: Path, layout: str = "merged") -> None:
+def write_xlsx(table: Table, path: Path, layout: str = "merged", inputs=()) -> None:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
@@ -71,7 +85,7 @@ def write_xlsx(table: Table, path: Path, layout: str = "merged") -> None:
     wb.remove(wb.active)
     for title, sides in sheets:
         ws = wb.create_sheet(title)
-        ws.append([f"部门名称：{table.department} 单位：{table.money_unit}"])
+        append_row(ws, [f"部门名称：{table.department} 单位：{table.money_unit}"])
         values = value_columns(sides)
         top = ["单位", "项目名称", "金额", "", "", "", "绩效目标", "绩效指标", "", "", "", *([""] * len(values))]
         sub = ["", "", *AMOUNT_COLUMNS, "", *INDICATOR_COLUMNS, *values]
@@ -95,12 +109,12 @@ def write_xlsx(table: Table, path: Path, layout: str = "merged") -> None:
             else:
                 lead = [None] * 7
             tail = [ind.number, ind.level1.raw, ind.level2.raw, ind.name, *_values(ind, sides)] if ind else [None] * (4 + len(sides))
-            ws.append(lead + tail)
+            append_row(ws, lead + tail)
         if start is not None:
             _merge_project(ws, start, ws.max_row)
         for col, width in zip("ABCDEFGHIJKLM", (22, 30, 10, 10, 10, 10, 50, 6, 12, 16, 30, 18, 18)):
             ws.column_dimensions[col].width = width
-    wb.save(path)
+    safe_write(path, wb.save, _inputs(table, inputs))
 
 
 def _merge_project(ws, first: int, last: int) -> None:
@@ -113,12 +127,12 @@ def table_data(table: Table) -> dict:
     return table.model_dump(mode="json", exclude={"issues"})
 
 
-def write_yaml(table: Table, path: Path) -> None:
-    path.write_text(yaml.safe_dump(table_data(table), allow_unicode=True, sort_keys=False), encoding="utf-8")
+def write_yaml(table: Table, path: Path, inputs=()) -> None:
+    safe_write(path, yaml.safe_dump(table_data(table), allow_unicode=True, sort_keys=False), _inputs(table, inputs))
 
 
-def write_json(table: Table, path: Path) -> None:
-    path.write_text(json.dumps(table_data(table), ensure_ascii=False, indent=1), encoding="utf-8")
+def write_json(table: Table, path: Path, inputs=()) -> None:
+    safe_write(path, json.dumps(table_data(table), ensure_ascii=False, indent=1), _inputs(table, inputs))
 
 
 WRITERS = {".csv": write_csv, ".xlsx": write_xlsx, ".yaml": write_yaml, ".yml": write_yaml, ".json": write_json}

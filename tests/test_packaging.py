@@ -17,7 +17,7 @@ def test_wheel_ships_rules_and_runs_elsewhere(tmp_path):
     [wheel] = dist.glob("jxlint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     rule_files = [n for n in names if n.startswith("linter/rules/") and n.endswith(".yaml")]
-    assert "linter/rules/vocab/category-codes.yaml" in rule_files
+    assert "linter/rules/vocab/frameworks.yaml" in rule_files
     assert any(n.startswith("linter/rules/vague-target/VAG001") for n in rule_files)
 
     target = tmp_path / "site"

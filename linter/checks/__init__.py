@@ -1,6 +1,7 @@
 """Built-in check types. Importing this package registers them."""
 
 from . import (  # noqa: F401
+    annual_year,
     arithmetic,
     category_fit,
     codes,

@@ -12,21 +12,36 @@ from typing import Literal
 
 from pydantic import Field
 
+from .. import frameworks as fwlib
 from ..engine.registry import Check, Context, Hit, Params, register
 from ..engine.schema import load_vocab
 from ..model import Indicator
 from ..text import normalize
-from .codes import CodeTable
+from .codes import rule_frameworks
+
+
+def as_meaning(category: str) -> str:
+    """A level-2 meaning ("satisfaction"); a 2015 code ("31") as older rule packs wrote it."""
+    category = str(category)
+    if category.isdigit():
+        for fw in fwlib.load().values():
+            entry = fw.by_code(category, 2) or fw.by_code(category, 1)
+            if entry is not None:
+                return entry.meaning
+    return category
 
 
 class FitParams(Params):
+    # Categories are level-2 meanings of vocab/frameworks.yaml (satisfaction, cost, timeliness,
+    # quality, quantity, economic, social, ecological, sustainable), so a rule holds in every
+    # framework; a 2015 code ("31") is read as its meaning.
     mode: Literal["into", "out-of"]  # into: belongs in `target`; out-of: does not belong in `filed_in`
     target: str | None = None  # into: the category the name points to
     filed_in: list[str] = Field(default_factory=list)  # where a misfit is looked for ([] = anywhere else)
     skip_when_top: list[str] = Field(default_factory=list)  # out-of: leave these to a more specific rule
     need_leader: bool = False  # out-of: flag only when another category clearly leads
     lexicon: str = "vocab/category-lexicon.yaml"
-    codes: str = "vocab/category-codes.yaml"
+    frameworks: str = "vocab/frameworks.yaml"
     min_score: float = 4
     margin: float = 2.0  # the leading category must score at least margin × the next one
     extra_terms: dict[str, dict[str, float]] = Field(default_factory=dict)
@@ -38,10 +53,10 @@ class NameScorer:
         for source in (data.get("terms", {}), extra):
             for category, terms in source.items():
                 for term, weight in terms.items():
-                    self.terms.setdefault(term, {})[str(category)] = float(weight)
+                    self.terms.setdefault(term, {})[as_meaning(category)] = float(weight)
         for term, weights in data.get("shared_terms", {}).items():
             for category, weight in weights.items():
-                self.terms.setdefault(term, {})[str(category)] = float(weight)
+                self.terms.setdefault(term, {})[as_meaning(category)] = float(weight)
         self.user_words = list(data.get("user_words", []))
         self._cache: dict[str, tuple[dict[str, float], list[str]]] = {}
 
@@ -98,11 +113,19 @@ class CategoryFitCheck(Check):
     def __init__(self, params: FitParams, rule):
         super().__init__(params, rule)
         self.scorer = shared_scorer(rule, params)
-        self.codes = CodeTable(load_vocab(rule, params.codes), {}, rule.path)
+        self.frameworks = rule_frameworks(rule, params.frameworks)
+        self.target = as_meaning(params.target) if params.target else None
+        self.filed_in = {as_meaning(c) for c in params.filed_in}
+        self.skip_when_top = {as_meaning(c) for c in params.skip_when_top}
 
-    def filed(self, ind: Indicator) -> str | None:
-        code = self.codes.get(ind.level2.code, 2) or self.codes.by_name(ind.level2.name, 2)
-        return code.code if code else None
+    def filed(self, ind: Indicator, v: fwlib.TableView) -> str | None:
+        """The level-2 meaning the indicator is filed under; a level 1 that is itself a
+        level-2 meaning (满意度指标, 成本指标 as level 1) counts when the level 2 says nothing."""
+        meaning = v.meaning(ind.level2, 2)
+        if meaning is None and not ind.level2.raw:
+            l1 = v.meaning(ind.level1, 1)
+            meaning = l1 if l1 in fwlib.LEVEL2_MEANINGS else None
+        return meaning
 
     def leader(self, scores: dict[str, float]) -> str | None:
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -112,36 +135,34 @@ class CategoryFitCheck(Check):
             return None
         return ranked[0][0]
 
-    def label(self, code: str) -> str:
-        c = self.codes.codes.get(code)
-        return self.codes.label(c) if c else code
-
     def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.name, ind.level2.raw)
+        return (ind.name, ind.level1.raw, ind.level2.raw, fwlib.view(ctx.table, self.frameworks).key)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
-        filed = self.filed(ind)
+        v = fwlib.view(ctx.table, self.frameworks)
+        filed = self.filed(ind, v)
         if filed is None or not ind.name:
             return
         p = self.params
+        target = self.target
         # cheap filters first: most indicators are filed where this rule does not look
-        if p.mode == "into" and (filed == p.target or (p.filed_in and filed not in p.filed_in)):
+        if p.mode == "into" and (filed == target or (self.filed_in and filed not in self.filed_in)):
             return
-        if p.mode == "out-of" and filed not in p.filed_in:
+        if p.mode == "out-of" and filed not in self.filed_in:
             return
         scores, terms = self.scorer.scores(ind.name)
         top = self.leader(scores)
-        vars = {"filed": self.label(filed), "terms": "、".join(dict.fromkeys(terms)) or "（无）"}
+        vars = {"filed": v.label(filed, 2), "terms": "、".join(dict.fromkeys(terms)) or "（无）"}
         if p.mode == "into":
-            if top != p.target or filed == p.target or (p.filed_in and filed not in p.filed_in):
+            if top != target:
                 return
-            yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": self.label(p.target)})
+            yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": v.label(target, 2), "place": v.place(target)})
             return
-        if filed not in p.filed_in or scores.get(filed, 0) > 0:
+        if scores.get(filed, 0) > 0:
             return
-        if top in p.skip_when_top:
+        if top in self.skip_when_top:
             return
         if top is None and p.need_leader:
             return
-        suggest = f"建议归入 {self.label(top)}" if top else "按指标内容改选二级指标"
-        yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": suggest})
+        suggest = f"建议归入 {v.label(top, 2)}" if top else "按指标内容改选二级指标"
+        yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": suggest, "place": v.place(top) if top else ""})

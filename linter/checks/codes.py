@@ -1,173 +1,201 @@
-"""``category-code``: level-1/level-2 codes against a code table (a shared vocabulary file).
+"""``category-code``: level-1/level-2 names and codes against the table's category framework
+(rules/vocab/frameworks.yaml).
 
 One check type, several aspects, so each defect is its own rule with its own code:
-``level1-unknown``, ``level2-unknown``, ``code-name-mismatch``, ``hierarchy``.
+``level1-unknown``, ``level2-unknown``, ``code-name-mismatch``, ``hierarchy`` (per indicator)
+and ``mixed-frameworks`` (per table). A name is wrong only when no framework uses it; code
+numbers are judged only when the table's framework defines them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
+from .. import frameworks as fwlib
 from ..engine.registry import Check, Context, Hit, Params, register
 from ..engine.schema import load_vocab
 from ..errors import RuleError
-from ..model import Category, Indicator
-from ..text import normalize
+from ..model import Indicator, Table
+from ..frameworks import Entry, Framework, TableView
 
 
 class CodeParams(Params):
-    aspect: Literal["level1-unknown", "level2-unknown", "code-name-mismatch", "hierarchy"]
-    codes: str = "vocab/category-codes.yaml"
+    aspect: Literal["level1-unknown", "level2-unknown", "code-name-mismatch", "hierarchy", "mixed-frameworks"]
+    frameworks: str = "vocab/frameworks.yaml"
+    # extra spellings by code ("1"), meaning ("output") or entry key, added to every framework
     extra_aliases: dict[str, list[str]] = Field(default_factory=dict)
 
 
-@dataclass
-class Code:
-    code: str
-    name: str
-    parent: str | None
-    names: set[str]  # accepted spellings, normalised, without the trailing 指标
-    also_under: set[str]
+_LOADED: dict[tuple, dict[str, Framework]] = {}
 
 
-def _bare(name: str) -> str:
-    name = normalize(name)
-    return name[:-2] if name.endswith("指标") else name
-
-
-class CodeTable:
-    def __init__(self, data: dict, extra_aliases: dict[str, list[str]], where: str):
-        self.codes: dict[str, Code] = {}
+def rule_frameworks(rule, ref: str, extra_aliases: dict[str, list[str]] | None = None, depth: int | None = None) -> dict[str, Framework]:
+    """The frameworks a rule names (shared by every rule with the same file and aliases, so
+    they share one view of each table)."""
+    data = load_vocab(rule, ref)
+    key = (id(data), repr(sorted((extra_aliases or {}).items())), depth)
+    if key not in _LOADED:
         try:
-            for level in ("level1", "level2"):
-                for code, spec in data[level].items():
-                    code = str(code)
-                    names = {_bare(spec["name"])} | {_bare(a) for a in spec.get("aliases", [])}
-                    names |= {_bare(a) for a in extra_aliases.get(code, [])}
-                    self.codes[code] = Code(
-                        code=code,
-                        name=spec["name"],
-                        parent=str(spec["parent"]) if "parent" in spec else None,
-                        names=names,
-                        also_under={str(x) for x in spec.get("also_under", [])},
-                    )
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise RuleError(f"{where}: 代码表格式错误（{exc}）") from None
-
-        self._levels = {d: [c for c in self.codes.values() if (c.parent is None) == (d == 1)] for d in (1, 2)}
-        self._by_name: dict[tuple[str, int], Code | None] = {}
-
-    def level(self, depth: int) -> list[Code]:
-        return self._levels[depth]
-
-    def by_name(self, name: str, depth: int) -> Code | None:
-        key = (name, depth)
-        if key not in self._by_name:  # names repeat across a table: resolve each spelling once
-            bare = _bare(name)
-            self._by_name[key] = next((c for c in self.level(depth) if bare in c.names), None)
-        return self._by_name[key]
-
-    def get(self, code: str | None, depth: int) -> Code | None:
-        c = self.codes.get(code or "")
-        if c is None or (c.parent is None) != (depth == 1):
-            return None
-        return c
-
-    def label(self, c: Code) -> str:
-        return f"{c.code}-{c.name}"
+            _LOADED[key] = fwlib.parse(data, extra_aliases, depth)
+        except fwlib.FrameworkError as exc:
+            raise RuleError(f"{rule.path}: {ref}: {exc}") from None
+    return _LOADED[key]
 
 
-@register("category-code", accepts=("indicator",))
+@register("category-code", accepts=("indicator", "table"))
 class CategoryCodeCheck(Check):
     Params = CodeParams
 
     def __init__(self, params: CodeParams, rule):
         super().__init__(params, rule)
-        self.table = CodeTable(load_vocab(rule, params.codes), params.extra_aliases, rule.path)
+        depth = {"level1-unknown": 1, "level2-unknown": 2}.get(params.aspect)
+        self.frameworks = rule_frameworks(rule, params.frameworks, params.extra_aliases, depth)
 
-    def resolve(self, cat: Category, depth: int) -> tuple[Code | None, Code | None]:
-        """(code by number, code by name); either may be None."""
-        return self.table.get(cat.code, depth), self.table.by_name(cat.name, depth)
+    def view(self, ctx: Context) -> TableView:
+        return fwlib.view(ctx.table, self.frameworks)
 
-    def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.level1.raw, ind.level2.raw)
+    def memo_key(self, target: Any, ctx: Context):
+        if isinstance(target, Indicator):
+            v = self.view(ctx)
+            return (target.level1.raw, target.level2.raw, v.key)
+        return None
 
-    def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
-        aspect = self.params.aspect
-        t = self.table
-        l1_num, l1_name = self.resolve(ind.level1, 1)
-        l2_num, l2_name = self.resolve(ind.level2, 2)
-        if aspect == "level1-unknown":
-            if not ind.level1.raw:
-                yield Hit(field="level1", value="", vars={"known": _known(t, 1), "suggest": _suggest_l1(l2_num or l2_name, t)})
-            elif l1_num is None and l1_name is None:
-                yield Hit(field="level1", value=ind.level1.raw, vars={"known": _known(t, 1), "suggest": _suggest_l1(l2_num or l2_name, t)})
-            elif ind.level1.code and l1_num is None:  # the name is known, the number is not
-                yield Hit(field="level1", value=ind.level1.raw, vars={"known": _known(t, 1), "suggest": t.label(l1_name)})
-        elif aspect == "level2-unknown":
-            if not ind.level2.raw or (l2_num is None and l2_name is None) or (ind.level2.code and l2_num is None):
-                guess = l2_name or _only_child(t, l1_num or l1_name)
-                yield Hit(field="level2", value=ind.level2.raw, vars={"known": _known(t, 2), "suggest": t.label(guess) if guess else "按指标内容选择"})
-        elif aspect == "code-name-mismatch":
-            for depth, cat, num, byname, field in ((1, ind.level1, l1_num, l1_name, "level1"), (2, ind.level2, l2_num, l2_name, "level2")):
-                if num is None or byname is None or num.code == byname.code:
-                    continue
-                suggest = self.pick(depth, num, byname, l1_num, l1_name, l2_num, l2_name)
-                yield Hit(
-                    field=field,
-                    value=cat.raw,
-                    vars={"by_number": t.label(num), "by_name": t.label(byname), "suggest": t.label(suggest)},
-                )
-        elif aspect == "hierarchy":
-            # Only when each level is itself consistent; a mismatch is reported by its own rule.
-            l1 = l1_num or l1_name
-            l2 = l2_num or l2_name
-            if l1 is None or l2 is None or (l1_num and l1_name and l1_num is not l1_name) or (l2_num and l2_name and l2_num is not l2_name):
-                return
-            if l2.parent == l1.code:
-                return
-            if l1.code in l2.also_under and not ind.level2.code:
-                return  # an older template's spelling (e.g. 满意度 under 效益 without a 3x code)
-            parent = t.codes.get(l2.parent or "")
+    def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:
+        if isinstance(target, Table):
+            if self.params.aspect == "mixed-frameworks":
+                yield from self._mixed(target, fwlib.view(target, self.frameworks))
+            return
+        if self.params.aspect == "mixed-frameworks":
+            return
+        yield from getattr(self, "_" + self.params.aspect.replace("-", "_"))(target, self.view(ctx))
+
+    def _level1_unknown(self, ind: Indicator, v: TableView) -> Iterable[Hit]:
+        r1, r2 = v.resolve(ind.level1, 1), v.resolve(ind.level2, 2)
+        if not ind.level1.raw:
+            if not v.has_level1:
+                return  # the table has no 一级 column at all
+            l2 = r2.entry if r2.consistent else None
+            if l2 is not None and len(_parents_in(v, l2)) == 1:
+                return  # a blank cell, but the level 2 leaves one place for it
+            yield Hit(field="level1", value="", vars={"known": v.known(1), "suggest": _suggest_l1(v, l2)})
+        elif r1.by_name is None and (r1.by_code is None or not _names_nothing(ind.level1.name)):
+            # no framework uses this name (a bare code with a known number is fine)
+            l2 = r2.entry if r2.consistent else None
+            yield Hit(field="level1", value=ind.level1.raw, vars={"known": v.known(1), "suggest": _suggest_l1(v, l2)})
+        elif ind.level1.code and v.judges_codes and r1.by_code is None:  # known name, unknown number
+            yield Hit(field="level1", value=ind.level1.raw, vars={"known": v.known(1), "suggest": v.label(r1.by_name)})
+
+    def _level2_unknown(self, ind: Indicator, v: TableView) -> Iterable[Hit]:
+        r1, r2 = v.resolve(ind.level1, 1), v.resolve(ind.level2, 2)
+        if not ind.level2.raw:
+            if not v.has_level2:
+                return  # the table has no 二级 column at all
+        elif r2.by_name is not None and not (ind.level2.code and v.judges_codes and r2.by_code is None):
+            return
+        elif r2.by_name is None and r2.by_code is not None and _names_nothing(ind.level2.name):
+            return  # a bare known code
+        guess = r2.by_name or _only_child(v, r1.entry if r1.consistent else None)
+        yield Hit(field="level2", value=ind.level2.raw, vars={"known": v.known(2), "suggest": v.label(guess) if guess else "按指标内容选择"})
+
+    def _code_name_mismatch(self, ind: Indicator, v: TableView) -> Iterable[Hit]:
+        if not v.judges_codes:
+            return
+        r1, r2 = v.resolve(ind.level1, 1), v.resolve(ind.level2, 2)
+        for depth, cat, r, other in ((1, ind.level1, r1, r2), (2, ind.level2, r2, r1)):
+            if r.consistent or r.by_code is None or r.by_name is None:
+                continue
+            suggest = self.pick(v, depth, r, other)
             yield Hit(
-                field="level2",
-                value=f"{ind.level1.raw}；{ind.level2.raw}",
-                vars={"level1": ind.level1.raw, "level2": ind.level2.raw, "parent": t.label(parent) if parent else "?"},
+                field="level1" if depth == 1 else "level2",
+                value=cat.raw,
+                vars={"by_number": v.label(r.by_code), "by_name": v.label(r.by_name), "suggest": v.label(suggest)},
             )
 
-    def pick(self, depth, num, byname, l1_num, l1_name, l2_num, l2_name) -> Code:
+    def _hierarchy(self, ind: Indicator, v: TableView) -> Iterable[Hit]:
+        # Only when each level is itself consistent; a mismatch is reported by its own rule.
+        r1, r2 = v.resolve(ind.level1, 1), v.resolve(ind.level2, 2)
+        l1, l2 = r1.entry, r2.entry
+        if l1 is None or l2 is None or not r1.consistent or not r2.consistent:
+            return
+        # A printed level-2 code pins the framework; a name alone may follow any framework
+        # that pairs it so (e.g. 满意度 under 效益 in the 2013 lineage).
+        strict = r2.by_code is not None
+        allowed = v.parents_of(r2.by_code, strict=True) if strict else v.parents_of(l2)
+        if l1.meaning in allowed:
+            return
+        parent = _parent_label(v, l2, allowed)
+        yield Hit(
+            field="level2",
+            value=f"{ind.level1.raw}；{ind.level2.raw}",
+            vars={"level1": ind.level1.raw, "level2": ind.level2.raw, "parent": parent},
+        )
+
+    def _mixed(self, table: Table, v: TableView) -> Iterable[Hit]:
+        if not v.foreign:
+            return
+        names = "、".join(f"「{n}」" for n in v.foreign)
+        others = sorted({k for ks in v.foreign.values() for k in ks})
+        yield Hit(
+            value="、".join(v.foreign),
+            vars={
+                "framework": v.fw.title,
+                "names": names,
+                "others": "、".join(self.frameworks[k].title for k in others),
+            },
+            data={"framework": v.fw.key, "foreign": dict(v.foreign)},
+        )
+
+    @staticmethod
+    def pick(v: TableView, depth: int, r, other) -> Entry:
         """Which reading of a number/name disagreement is probably meant, using the other level."""
-        t = self.table
+        o = other.by_code if (other.by_code and other.consistent) else None
         if depth == 1:
-            l2 = l2_num if (l2_num and (not l2_name or l2_num is l2_name)) else None
-            if l2 is not None:
-                return t.codes[l2.parent] if l2.parent in t.codes else byname
-            return byname
-        l1 = l1_num if (l1_num and (not l1_name or l1_num is l1_name)) else None
-        if l1 is not None:
-            if byname.parent == l1.code:
-                return byname
-            if num.parent == l1.code:
-                return num
-        return byname
+            if o is not None:
+                parents = [v.fw.level1[p] for p in o.parents if p in v.fw.level1]
+                if parents:
+                    return parents[0]
+            return r.by_name
+        if o is not None:
+            if o.meaning in v.parents_of(r.by_name, strict=True):
+                return r.by_name
+            if o.meaning in v.parents_of(r.by_code, strict=True):
+                return r.by_code
+        return r.by_name
 
 
-def _known(t: CodeTable, depth: int) -> str:
-    return "、".join(t.label(c) for c in t.level(depth))
+def _names_nothing(name: str) -> bool:
+    return not fwlib.bare(name)
 
 
-def _suggest_l1(l2: Code | None, t: CodeTable) -> str:
-    if l2 is not None and l2.parent in t.codes:
-        return t.label(t.codes[l2.parent])
+def _parents_in(v: TableView, l2: Entry) -> list[Entry]:
+    """The level-1 entries of the table's framework a level 2 may sit under."""
+    own = [e for e in v.fw.by_meaning(l2.meaning, 2) if l2.names & e.names] or v.fw.by_meaning(l2.meaning, 2)
+    keys = dict.fromkeys(p for e in own for p in e.parents)
+    return [v.fw.level1[k] for k in keys if k in v.fw.level1]
+
+
+def _suggest_l1(v: TableView, l2: Entry | None) -> str:
+    if l2 is not None:
+        parents = _parents_in(v, l2)
+        if parents:
+            return "或".join(v.label(p) for p in parents)
     return "按二级指标选择"
 
 
-def _only_child(t: CodeTable, l1: Code | None) -> Code | None:
+def _parent_label(v: TableView, l2: Entry, allowed: set[str]) -> str:
+    parents = _parents_in(v, l2)
+    if parents:
+        return "或".join(v.label(p) for p in parents)
+    labels = [v.label(m, 1) for m in sorted(allowed)]
+    return "或".join(labels) if labels else "?"
+
+
+def _only_child(v: TableView, l1: Entry | None) -> Entry | None:
     if l1 is None:
         return None
-    children = [c for c in t.level(2) if c.parent == l1.code]
+    children = [c for c in v.fw.entries(2) if v.fw.level1.get(c.parents[0] if c.parents else "") is not None
+                and v.fw.level1[c.parents[0]].meaning == l1.meaning]
     return children[0] if len(children) == 1 else None

@@ -39,6 +39,7 @@ class Doc:
     unit: Unit
     project: Project
     text: str  # normalised text compared
+    key: tuple  # project_key: where the project sits in its table
 
 
 def shingles(text: str, n: int) -> set[str]:
@@ -178,9 +179,18 @@ def telling_difference(a: str, b: str, limit: int = 3) -> str:
     return "，".join(shown) if shown else "文字完全相同"
 
 
-def project_key(project: Project) -> tuple:
-    s = project.source
-    return (s.file, s.sheet, s.line, s.cell, project.name)
+def project_key(table: Table, unit_index: int, project_index: int) -> tuple:
+    """A project's identity across processes: its table's file and its position there.
+    (Not its source: a YAML/JSON table has no lines or cells, so two projects of the same
+    name would share one key and one would take the other's text.)"""
+    return (table.source.file, unit_index, project_index)
+
+
+def positioned(tables: Iterable[Table]) -> Iterable[tuple[Table, Unit, Project, tuple]]:
+    for table in tables:
+        for ui, unit in enumerate(table.units):
+            for pi, project in enumerate(unit.projects):
+                yield table, unit, project, project_key(table, ui, pi)
 
 
 def indicator_signature(project: Project) -> str:
@@ -217,7 +227,7 @@ class DuplicatesCheck(Check):
     Params = DuplicateParams
 
     def docs(self, tables: list[Table]) -> list[Doc]:
-        return [Doc(table, unit, project, self.text_of(project)) for table in tables for unit in table.units for project in unit.projects]
+        return [Doc(table, unit, project, self.text_of(project, key), key) for table, unit, project, key in positioned(tables)]
 
     def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
         p = self.params
@@ -239,10 +249,10 @@ class DuplicatesCheck(Check):
         p = self.params
         return (p.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
 
-    def text_of(self, project: Project) -> str:
+    def text_of(self, project: Project, key: tuple) -> str:
         known = DuplicatesCheck._texts.get(self.sketch_id())
         if known is not None:
-            text = known.get(project_key(project))
+            text = known.get(key)
             if text is not None:
                 return text
         raw = project.goal if self.params.signal == "goal" else indicator_signature(project)
@@ -258,14 +268,12 @@ class DuplicatesCheck(Check):
         p = self.params
         keys, texts, targets = {}, {}, {}
         units = frozenset(p.non_scaling_units)
-        for unit in table.units:
-            for project in unit.projects:
-                pk = project_key(project)
-                text = texts[pk] = self.text_of(project)
-                if text and text not in keys:
-                    keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
-                if p.signal != "goal":
-                    targets[pk] = count_targets(project, units)
+        for _, _, project, pk in positioned([table]):
+            text = texts[pk] = self.text_of(project, pk)
+            if text and text not in keys:
+                keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
+            if p.signal != "goal":
+                targets[pk] = count_targets(project, units)
         return self.sketch_id(), keys, texts, targets
 
     @classmethod
@@ -338,7 +346,7 @@ class DuplicatesCheck(Check):
         units = frozenset(self.params.non_scaling_units)
         by_targets: dict[tuple, list[Doc]] = defaultdict(list)
         for m in members:
-            known = DuplicatesCheck._targets.get(project_key(m.project))
+            known = DuplicatesCheck._targets.get(m.key)
             targets = known if known is not None else count_targets(m.project, units)
             if targets and m.project.amounts.total:
                 by_targets[targets].append(m)

@@ -6,7 +6,6 @@ which kind of defect was found; rules and config can extend each family.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from pydantic import Field
@@ -29,15 +28,32 @@ class PatternParams(Params):
     min_length: int = 0
 
 
-def _compile(patterns: list[str], where: str) -> re.Pattern | None:
-    if not patterns:
-        return None
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
-    except re.error as exc:
-        from ..errors import RuleError
+def _compile(patterns: list[str], where: str, reviewed: frozenset[str]):
+    from ..engine.regex import compile_patterns
 
-        raise RuleError(f"{where}: 正则表达式错误：{exc}") from None
+    return compile_patterns(patterns, where, reviewed)
+
+
+def reviewed_patterns(rule, params: PatternParams) -> frozenset[str]:
+    """Patterns shipped with jxlint (a built-in rule's own families and unless, built-in
+    vocabularies): they run on ``re``. Anything else a user added runs on RE2."""
+    from ..engine.regex import is_builtin
+    from ..engine.schema import _cached_yaml, builtin_rules_dir
+
+    found: set[str] = set()
+    if is_builtin(getattr(rule, "path", None)):
+        declared = rule.default_params()
+        for family in (declared.get("families") or {}).values():
+            if isinstance(family, dict):
+                found.update(p for p in family.get("patterns", []) if isinstance(p, str))
+        found.update(p for p in declared.get("unless", []) if isinstance(p, str))
+    for ref in (params.vocab, params.unless_vocab):
+        shipped = builtin_rules_dir() / ref if ref else None
+        if shipped is not None and shipped.is_file():
+            for family in (_cached_yaml(str(shipped)) or {}).values():
+                if isinstance(family, dict):
+                    found.update(p for p in family.get("patterns", []) if isinstance(p, str))
+    return frozenset(found)
 
 
 @register("pattern", accepts=("text",))
@@ -58,10 +74,11 @@ class PatternCheck(Check):
                 from ..errors import RuleError
 
                 raise RuleError(f"{rule.path}: 词表 {params.vocab} 格式错误（{exc}）") from None
+        reviewed = reviewed_patterns(rule, params)
         self.families = []
         for key, family in families.items():
             patterns = family.patterns + params.extra_patterns.get(key, [])
-            self.families.append((family.label, _compile(patterns, f"{rule.path}: check.families.{key}")))
+            self.families.append((family.label, _compile(patterns, f"{rule.path}: check.families.{key}", reviewed)))
         for key in params.extra_patterns:
             if key not in families:
                 from ..errors import RuleError
@@ -73,7 +90,7 @@ class PatternCheck(Check):
 
             for family in load_vocab(rule, params.unless_vocab).values():
                 unless += family.get("patterns", []) if isinstance(family, dict) else []
-        self.unless = _compile(unless, f"{rule.path}: unless")
+        self.unless = _compile(unless, f"{rule.path}: unless", reviewed)
 
     def memo_key(self, target: str | None, ctx: Context):
         return target

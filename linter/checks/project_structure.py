@@ -9,18 +9,21 @@ from typing import Literal
 
 from pydantic import Field
 
+from .. import frameworks as fwlib
 from ..engine.registry import Check, Context, Hit, Params, register
-from ..engine.schema import load_vocab
 from ..model import Project
 from ..text import normalize
-from .codes import CodeTable
+from .category_fit import as_meaning
+from .codes import rule_frameworks
 
 
 class StructureParams(Params):
     aspect: Literal["coverage", "numbering", "duplicate-names"]
-    # coverage: label → codes; satisfied when any indicator has one of the codes (level 1 or 2)
+    # coverage: label → meanings (vocab/frameworks.yaml: output, benefit, satisfaction, cost,
+    # quantity …; a 2015 code "31" is read as its meaning); satisfied when any indicator's
+    # level 1 or level 2 means one of them, wherever the table's framework files it
     require: dict[str, list[str]] = Field(default_factory=dict)
-    codes: str = "vocab/category-codes.yaml"
+    frameworks: str = "vocab/frameworks.yaml"
 
 
 @register("project-structure", accepts=("project",))
@@ -29,22 +32,34 @@ class ProjectStructureCheck(Check):
 
     def __init__(self, params: StructureParams, rule):
         super().__init__(params, rule)
-        self.codes = CodeTable(load_vocab(rule, params.codes), {}, rule.path)
+        self.frameworks = rule_frameworks(rule, params.frameworks) if params.aspect == "coverage" else None
+        self.require = {label: {as_meaning(m) for m in meanings} for label, meanings in params.require.items()}
 
-    def categories(self, project: Project) -> set[str]:
+    @staticmethod
+    def categories(project: Project, v: fwlib.TableView) -> set[str]:
+        """Meanings the project's indicators cover: each level's own meaning, and the level-1
+        meaning a level 2 implies in its framework (a 22 under a misnumbered level 1 is still
+        a benefit)."""
         found: set[str] = set()
         for ind in project.indicators:
             for depth, cat in ((1, ind.level1), (2, ind.level2)):
-                code = self.codes.get(cat.code, depth) or self.codes.by_name(cat.name, depth)
-                if code is not None:
-                    found.add(code.code)
+                entry = v.resolve(cat, depth).entry  # a printed number wins over the name
+                if entry is None:
+                    continue
+                found.add(entry.meaning)
+                if depth == 2 and entry.parents:  # its own parent, not an also_under
+                    own = v.frameworks.get(entry.framework)
+                    parent = own.level1.get(entry.parents[0]) if own else None
+                    if parent is not None:
+                        found.add(parent.meaning)
         return found
 
     def memo_key(self, project: Project, ctx: Context):
         # coverage and numbering depend on the categories or numbers only; duplicate names
         # point at a line, so they are not memoised
         if self.params.aspect == "coverage":
-            return ("c", tuple((i.level1.raw, i.level2.raw) for i in project.indicators))
+            key = fwlib.view(ctx.table, self.frameworks).key
+            return ("c", key, tuple((i.level1.raw, i.level2.raw) for i in project.indicators))
         if self.params.aspect == "numbering":
             return ("n", tuple(i.number for i in project.indicators))
         return None
@@ -52,16 +67,30 @@ class ProjectStructureCheck(Check):
     def __call__(self, project: Project, ctx: Context) -> Iterable[Hit]:
         if not project.indicators:
             if self.params.aspect == "coverage":
-                yield Hit(vars={"missing": "任何指标", "count": 0}, field="name")
+                yield Hit(vars={"missing": "任何指标", "count": 0, "suggest": self.suggest(fwlib.view(ctx.table, self.frameworks), list(self.require))}, field="name")
+            return
+        if self.params.aspect == "coverage":
+            yield from self._coverage(project, fwlib.view(ctx.table, self.frameworks))
             return
         getattr_ = getattr(self, "_" + self.params.aspect.replace("-", "_"))
         yield from getattr_(project)
 
-    def _coverage(self, project: Project) -> Iterable[Hit]:
-        found = self.categories(project)
-        missing = [label for label, codes in self.params.require.items() if not found & set(codes)]
+    def _coverage(self, project: Project, v: fwlib.TableView) -> Iterable[Hit]:
+        if not (v.has_level1 or v.has_level2):
+            return  # a table without category columns (指标/权重/指标值 only): nothing to cover
+        found = self.categories(project, v)
+        missing = [label for label, meanings in self.require.items() if not found & meanings]
         if missing:
-            yield Hit(vars={"missing": "、".join(missing), "count": len(project.indicators)}, field="name")
+            yield Hit(vars={"missing": "、".join(missing), "count": len(project.indicators), "suggest": self.suggest(v, missing)}, field="name")
+
+    def suggest(self, v: fwlib.TableView, missing: list[str]) -> str:
+        """Where the missing categories go, as the table's framework spells them."""
+        places = []
+        for label in missing:
+            meanings = sorted(self.require[label], key=lambda m: (m not in fwlib.LEVEL2_MEANINGS, m))
+            if meanings:
+                places.append(v.place(meanings[0]))
+        return "”“".join(dict.fromkeys(places))
 
     def _numbering(self, project: Project) -> Iterable[Hit]:
         numbers = [i.number for i in project.indicators if i.number is not None]
@@ -69,12 +98,20 @@ class ProjectStructureCheck(Check):
         if numbers == expected:
             return
         repeats = sorted(n for n, c in Counter(numbers).items() if c > 1)
-        gaps = sorted(set(range(1, max(numbers, default=0) + 1)) - set(numbers))
+        # Gaps only up to a bound set by the list's length: a typo such as 20240101 must not
+        # make the check enumerate twenty million numbers; it is named as out of sequence.
+        bound = 2 * len(numbers) + 10
+        present = set(numbers)
+        top = max((n for n in present if n <= bound), default=0)
+        gaps = [n for n in range(1, top + 1) if n not in present]
+        strays = sorted(n for n in present if n > bound)
         parts = []
         if gaps:
             parts.append("缺少第 " + "、".join(map(str, gaps)) + " 号")
         if repeats:
             parts.append("重复第 " + "、".join(map(str, repeats)) + " 号")
+        if strays:
+            parts.append("第 " + "、".join(map(str, strays)) + " 号远超指标个数，不在序列中")
         if not parts:
             parts.append("编号顺序错乱")
         yield Hit(vars={"numbers": "、".join(map(str, numbers)), "problem": "，".join(parts)}, field="name")

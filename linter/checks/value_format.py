@@ -13,7 +13,7 @@ from ..engine.registry import Check, Context, Hit, Params, register
 from ..engine.schema import load_vocab
 from ..findings import FIELD_LABEL
 from ..model import Indicator
-from ..values import Reading, parse_value
+from ..values import Reading, grammar, parse_value
 from .metrics import MetricLexicon
 
 FIELDS = ("period_value", "annual_value")
@@ -65,6 +65,8 @@ class ValueFormatCheck(Check):
             return None
         if self.lexicon.implies_unit(ind.name) or (r.subject and self.lexicon.implies_unit(r.subject)):
             return None
+        if grammar().unit_in_brackets(ind.name):  # "实施营造林总面积(亩)" = "80000"
+            return None
         if "/" in r.subject:  # a ratio written as a formula ("报审数量/完成审核数量=1")
             return None
         return {}
@@ -85,6 +87,8 @@ class ValueFormatCheck(Check):
         sign, term = self.lexicon.direction(ind.name)
         if sign == 0 and r.subject:
             sign, term = self.lexicon.direction(r.subject)
+        if r.unit and not r.percent and self.lexicon.is_rate(term):
+            return None  # "检测及时率 ≤7工作日": the value is a time limit or a count, not the rate
         if sign > 0 and r.direction < 0:
             return {"term": term, "kind": "正向指标（越高越好）", "want": "≥ 或 >"}
         if sign < 0 and r.direction > 0 and (r.number or 0) > 0:

@@ -37,10 +37,14 @@ def unit_label(r: Reading) -> str:
 @register("value-pair", accepts=("indicator",))
 class ValuePairCheck(Check):
     Params = PairParams
+    compares_sides = True
 
     def __init__(self, params: PairParams, rule):
         super().__init__(params, rule)
-        self.multi_year = [re.compile(p) for p in params.multi_year_patterns]
+        from ..engine.regex import compile_one, is_builtin
+
+        shipped = frozenset(rule.default_params().get("multi_year_patterns", [])) if is_builtin(getattr(rule, "path", None)) else frozenset()
+        self.multi_year = [compile_one(p, f"{rule.path}: multi_year_patterns", shipped) for p in params.multi_year_patterns]
         self._multi: dict[int, tuple[Project, bool]] = {}
 
     def is_multi_year(self, project: Project | None) -> bool:

@@ -2,9 +2,11 @@
 
 Inputs by target: text targets take a string; ``indicator`` takes a mapping of Indicator
 fields with categories as printed ("1-产出指标") and optionally ``project`` (name, goal…) it
-belongs to; ``project`` a mapping of Project fields
+belongs to and ``others`` (more indicators of that project, e.g. so the table has a 一级
+column); ``project`` a mapping of Project fields
 (``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
-``unit``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
+``unit``); ``indicator`` and ``project`` inputs may carry ``table`` (Table fields such as
+``value_sides: annual`` or ``framework: fw2013``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
 (``tables`` takes a list of them); ``parse-issue`` also takes an issue mapping
 ({kind: formula-cell, text: C5}).
 """
@@ -86,15 +88,20 @@ def case_tables(rule: Rule, case_input: Any) -> list[Table]:
     if given == "unit":
         return [_table({"units": [case_input]})]
     if given == "project":
-        unit = dict(case_input.get("unit", {})) if isinstance(case_input, dict) else {}
-        unit["projects"] = [case_input]
-        return [_table({"units": [unit]})]
+        data = dict(case_input) if isinstance(case_input, dict) else {}
+        table = dict(data.pop("table", {}))
+        unit = dict(data.get("unit", {}))
+        unit["projects"] = [data]
+        return [_table({**table, "units": [unit]})]
     if given == "indicator":
-        # an indicator case may say which project it belongs to: {project: {name: …, goal: …}}
+        # an indicator case may say which project and table it belongs to:
+        # {project: {name: …, goal: …}, table: {budget_year: 2023}}
         data = dict(case_input)
         project = dict(data.pop("project", {}))
-        project["indicators"] = [data]
-        return [_table({"units": [{"projects": [project]}]})]
+        table = dict(data.pop("table", {}))
+        others = list(data.pop("others", []))
+        project["indicators"] = [data, *others]
+        return [_table({**table, "units": [{"projects": [project]}]})]
     owner, attr = TEXT_TARGETS[given]
     if owner == "project":
         return [_table({"units": [{"projects": [{attr: case_input}]}]})]
@@ -118,13 +125,22 @@ class CaseResult:
             return False
         if self.case.message_contains and not any(self.case.message_contains in f.message for f in self.findings):
             return False
-        return True
+        return not self.unresolved()
+
+    def unresolved(self) -> list[str]:
+        """Template names the check did not provide (a typo such as {unknwon})."""
+        from .templates import unresolved
+
+        return sorted({n for f in self.findings for n in unresolved(self.rule.message, f.message) + unresolved(self.rule.fix, f.fix)})
 
     def explain(self) -> str:
         got = "; ".join(f.message for f in self.findings) or "（无发现）"
         want = "不应报告" if self.kind == "pass" else "应报告" + (
             f"且消息含「{self.case.message_contains}」" if self.case.message_contains else ""
         ) + (f"且恰好 {self.case.count} 条" if self.case.count is not None else "")
+        if self.kind == "flag" and self.findings and self.unresolved():
+            names = "、".join("{" + n + "}" for n in self.unresolved())
+            return f"{self.rule.code} ({self.rule.path}) 的 message/fix 模板中 {names} 没有对应的值（拼写错误？）"
         return f"{self.rule.code} {self.kind} 用例 {self.case.input!r}: {want}；实际：{got}"
 
 

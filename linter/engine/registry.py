@@ -31,6 +31,25 @@ class Context:
     field: str | None = None  # for text targets: which field the text came from
     tables: list[Table] | None = None
 
+    def publishes(self, field: str | None) -> bool:
+        """Whether the table publishes this value side (实施周期/年度 target column). An
+        annual-only table has no period value to miss or compare; unknown sides count as both."""
+        return publishes(self.table, field)
+
+
+VALUE_SIDES = {"period_value": "period", "annual_value": "annual"}
+
+
+def publishes(table: Table | None, field: str | None) -> bool:
+    side = VALUE_SIDES.get(field or "")
+    if side is None or table is None or table.value_sides in (None, "both"):
+        return True
+    return table.value_sides == side
+
+
+def one_sided(table: Table | None) -> bool:
+    return table is not None and table.value_sides in ("period", "annual")
+
 
 @dataclass(slots=True)
 class Hit:
@@ -54,6 +73,10 @@ class Check:
     name: ClassVar[str]
     accepts: ClassVar[tuple[str, ...]]
     Params: ClassVar[type[Params]] = Params
+    # A check that compares the two value sides (实施周期 vs 年度) says nothing on a table
+    # that publishes one side; findings on a side the table does not publish are dropped
+    # for every check (see runner.run_rules).
+    compares_sides: ClassVar[bool] = False
 
     def __init__(self, params: Any, rule: Rule):
         self.params = params

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..findings import FIELD_LABEL, Finding
 from ..model import Source, Table
-from .registry import Check, Context, Hit, get_check
+from .registry import Check, Context, Hit, get_check, one_sided, publishes
 from .schema import TEXT_TARGETS, Rule
 
 
@@ -36,6 +36,15 @@ class _Vars(dict):
 
 def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_Vars(values))
+
+
+def _render_rule(rule: Rule, key: str, values: dict[str, Any]) -> str:
+    try:
+        return render(getattr(rule, key), values)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # e.g. {count:d} on text
+        from ..errors import RuleError
+
+        raise RuleError(f"{rule.path}: 键 {key}: 模板无法填入（{type(exc).__name__}: {exc}）") from None
 
 
 def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Context]]:
@@ -113,8 +122,8 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         name=rule.name,
         category=rule.category,
         severity=active.severity,
-        message=render(rule.message, values),
-        fix=render(rule.fix, values),
+        message=_render_rule(rule, "message", values),
+        fix=_render_rule(rule, "fix", values),
         file=source.file or (ctx.table.source.file if ctx.table else ""),
         line=hit.line or field_line or source.line,
         end_line=source.end_line,
@@ -151,8 +160,11 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
         check = ar.check
         key_of = check.memo_key
         memo = ar.memo
+        pairs = check.compares_sides
         for target_name in ar.rule.given:
             for target, ctx, field_name in targets(target_name):
+                if pairs and one_sided(ctx.table):
+                    continue
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
                 key = key_of(target, ctx)
@@ -168,6 +180,8 @@ def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
                 if hits and field_name is not None:
                     ctx = _with_field(ctx, field_name)
                 for hit in hits:
+                    if not publishes(ctx.table, hit.field or ctx.field):
+                        continue  # a value side the table does not publish: nothing to miss
                     findings.append(make_finding(ar, hit, target, ctx))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import RuleError
+from ..errors import InputError, RuleError
 
 CATEGORIES = (
     "parse",
@@ -181,13 +181,22 @@ def parse_rule(data: Any, path: Path) -> Rule:
                 f"{path}: 键 given: 检查类型 {check.name!r} 不能用于 {target!r}（它适用于 {', '.join(check.accepts)}）"
             )
     check.validate(rule.default_params(), path)
+    from .templates import check_template
+
+    check_template(rule.message, "message", path)
+    check_template(rule.fix, "fix", path)
     return rule
 
 
 def load_rule_file(path: Path) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
+        from ..readers.model_file import scan_yaml
+
+        scan_yaml(text, path, _Loader)  # depth, huge integers, alias bombs: before building
         docs = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+    except InputError as exc:
+        raise RuleError(str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
@@ -218,7 +227,10 @@ def builtin_rules_dir() -> Path:
 def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
     rules = load_rule_dir(builtin_rules_dir())
     for directory in extra_dirs or []:
-        rules.extend(load_rule_dir(directory))
+        local = load_rule_dir(directory)
+        for rule in local:
+            _check_template_names(rule)
+        rules.extend(local)
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for rule in rules:
@@ -229,6 +241,21 @@ def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
         seen[rule.code] = rule
         names[rule.name] = rule
     return sorted(rules, key=lambda r: r.code)
+
+
+def _check_template_names(rule: Rule) -> None:
+    """A local rule's template names must be filled: its own flag cases show which names its
+    check provides (built-in rules are held to this by the test suite)."""
+    from .cases import run_case
+    from .templates import unresolved
+
+    for case in rule.tests.flag:
+        for f in run_case(rule, "flag", case).findings:
+            for key, rendered in (("message", f.message), ("fix", f.fix)):
+                names = unresolved(getattr(rule, key), rendered)
+                if names:
+                    listed = "、".join("{" + n + "}" for n in names)
+                    raise RuleError(f"{rule.path}: 键 {key}: 模板中 {listed} 没有对应的值（拼写错误？可用的变量见 docs/rule-authoring.md）")
 
 
 def load_vocab(rule_or_dir: Rule | Path, ref: str) -> Any:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from ..config import Settings
-from ..errors import ConfigError
+from ..errors import ConfigError, RuleError
 from .registry import get_check
 from .runner import ActiveRule
 from .schema import Rule
@@ -101,5 +102,25 @@ def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
         params, severity = rule_params(rule, settings, options_by_code.get(rule.code, {}))
         sev = severity or next((v for k, v in settings.severity.items() if exact(rule, k)), None) or rule.severity
         get_check(rule.check.type, rule.path).validate(params, settings.where(f"rules.{rule.code}"))
-        active.append(ActiveRule(rule=rule, severity=sev, params=params))
+        ar = ActiveRule(rule=rule, severity=sev, params=params)
+        if options_by_code.get(rule.code):
+            _build_with_config(ar, settings, options_by_code[rule.code])
+        active.append(ar)
     return active
+
+
+def _build_with_config(ar: ActiveRule, settings: Settings, options: dict[str, Any]) -> None:
+    """Build a check whose options come from the user's config now, before any reading, and
+    blame the config (file and key) — not the built-in rule file — for what it added."""
+    try:
+        ar.check
+    except (RuleError, re.error) as exc:
+        try:  # the rule's own defaults build: the error is in what the config added
+            ActiveRule(rule=ar.rule, severity=ar.severity, params=ar.rule.default_params()).check
+        except (RuleError, re.error):
+            raise exc from None
+        detail = str(exc).removeprefix(f"{ar.rule.path}: ")
+        if isinstance(exc, re.error):
+            detail = f"正则表达式错误：{exc.pattern!r}（{exc}）"
+        keys = "、".join(k for k in options if k != "severity")
+        raise ConfigError(f"{settings.where(f'rules.{ar.rule.code}')}（{keys}）: {detail}") from None

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, JxlintError, ReaderCrash
+from ..limits import Limits, exceeded, reading
 from ..model import Table
 
 # extension → format name
@@ -23,6 +26,7 @@ EXTENSIONS = {
 }
 FORMATS = ("published-text", "xlsx", "xls", "csv", "yaml", "json")
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF"
 
 
 def supported(path: Path) -> bool:
@@ -37,6 +41,8 @@ def collect_inputs(paths: list[str]) -> list[Path]:
         if not path.exists():
             raise InputError(f"{raw}: 文件或目录不存在")
         if path.is_dir():
+            for odd in sorted(p for p in path.rglob("*") if supported(p) and not p.is_file() and not p.is_dir()):
+                sys.stderr.write(f"jxlint: 跳过 {odd}（不是普通文件：管道、设备或套接字）\n")  # named, never opened
             found = sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and _table_like(p)
@@ -53,15 +59,24 @@ def collect_inputs(paths: list[str]) -> list[Path]:
     return list(unique.values())
 
 
+# the opening of a jxlint JSON report ({"tool": {"name": "jxlint", ...), a jxlint baseline
+# ({"tool": "jxlint", ...) or a SARIF log
+_REPORT = re.compile(r'\ufeff?\s*\{\s*(?:"tool"\s*:\s*(?:\{\s*"name"\s*:\s*)?"jxlint"|"\$schema"\s*:\s*"[^"]*sarif)', re.I)
+
+
 def _table_like(path: Path) -> bool:
     """Inside a directory, YAML/JSON files that are not jxlint tables (CI configs, package
     manifests) are not inputs; they are named on stderr so nothing is skipped silently."""
     if EXTENSIONS.get(path.suffix.lower()) not in ("yaml", "json"):
         return True
     try:
-        head = path.read_bytes()[:65536].decode("utf-8", "ignore")
+        with path.open("rb") as fh:
+            head = fh.read(65536).decode("utf-8", "ignore")
     except OSError:
         return True
+    if _REPORT.match(head):  # jxlint's own --format json/sarif output written into the folder
+        sys.stderr.write(f"jxlint: 跳过 {path}（这是 jxlint 的检查报告或基线文件，不是表格）\n")
+        return False
     if re.search(r'(^|\n)units\s*:|"units"\s*:', head):
         return True
     sys.stderr.write(f"jxlint: 跳过 {path}（不是 jxlint 的表格文件：没有 units 键）\n")
@@ -71,7 +86,8 @@ def _table_like(path: Path) -> bool:
 def sniff_format(path: Path) -> str | None:
     """By content, for files whose extension says nothing."""
     try:
-        head = path.read_bytes()[:4096]
+        with path.open("rb") as fh:
+            head = fh.read(4096)
     except OSError:
         return None
     if head.startswith(ZIP_MAGIC):
@@ -89,13 +105,74 @@ def column_map(settings):
     from .labels import ColumnMap, FormLabels
 
     vocab = builtin_rules_dir() / "vocab"
-    columns = ColumnMap(_cached_yaml(str(vocab / "columns.yaml")), getattr(settings, "column_synonyms", None) or {})
-    columns.forms = FormLabels(_cached_yaml(str(vocab / "form-labels.yaml")), getattr(settings, "form_labels", None) or {})
+    try:
+        columns = ColumnMap(_cached_yaml(str(vocab / "columns.yaml")), getattr(settings, "column_synonyms", None) or {})
+        columns.forms = FormLabels(_cached_yaml(str(vocab / "form-labels.yaml")), getattr(settings, "form_labels", None) or {})
+    except InputError as exc:  # the user's config is wrong, not the table: name the config file
+        from ..errors import ConfigError
+
+        key = "form-labels" if str(exc).startswith("配置 form-labels") else "column-synonyms"
+        where = settings.where(key) if hasattr(settings, "where") else f"配置 {key}"
+        detail = str(exc).removeprefix(f"配置 {key}: ")
+        raise ConfigError(f"{where}: {detail}；键应为已知标签（如 实施周期指标值、项目名称）或字段名（如 period_value、project）") from None
     columns.framework = getattr(settings, "framework", None)
     return columns
 
 
 def read_table(path: Path, input_format: str | None = None, settings=None) -> Table:
+    """Read one input within its limits (settings.limits). Whatever goes wrong while reading
+    ends as an InputError naming the file: a reader never lets a library's exception out."""
+    limits = getattr(settings, "limits", None) or Limits()
+    with reading(path, limits):
+        check_regular_file(path, limits)
+        try:
+            table = _read_table(path, input_format, settings)
+        except JxlintError:
+            raise
+        except RecursionError:
+            raise exceeded(path, "depth", limits.depth, "嵌套过深") from None
+        except MemoryError:
+            raise InputError(f"{path}: 读取时内存不足，文件过大或结构异常；请拆分文件或检查其内容") from None
+        except Exception as exc:
+            raise ReaderCrash(
+                f"{path}: 无法读取（{type(exc).__name__}: {str(exc)[:200]}），文件可能已损坏或格式不对；"
+                "请用原程序（如 Excel）打开后另存为 .xlsx/.csv 再检查"
+            ) from exc
+        check_indicators(table, path, limits)
+    return table
+
+
+def check_regular_file(path: Path, limits: Limits) -> None:
+    """Only regular files are read: opening a FIFO blocks forever and a device never ends.
+    os.stat does not open the file."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取文件（{exc.strerror or exc}）") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: 是目录，不是表格文件；请给出其中的表格文件，或把目录直接作为输入路径")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: 不是普通文件（管道、设备或套接字），jxlint 不读取；请先把内容保存为文件")
+    if st.st_size > limits.file_bytes:
+        raise exceeded(path, "file-bytes", limits.file_bytes, f"文件有 {st.st_size:,} 字节")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(PDF_MAGIC):
+        raise InputError(
+            f"{path}: 这是 PDF 文件，jxlint 不能直接读取 PDF；请把 PDF 中的文字导出为 .txt"
+            "（如 pdftotext -layout 文件.pdf），或提供表格的 Excel 原件（.xlsx）"
+        )
+
+
+def check_indicators(table: Table, path: Path, limits: Limits) -> None:
+    for unit in table.units:
+        for project in unit.projects:
+            if len(project.indicators) > limits.indicators:
+                raise exceeded(path, "indicators", limits.indicators,
+                               f"项目「{project.name[:40]}」有 {len(project.indicators):,} 个指标")
+
+
+def _read_table(path: Path, input_format: str | None, settings) -> Table:
     fmt = input_format or EXTENSIONS.get(path.suffix.lower()) or sniff_format(path)
     if fmt not in (None, *FORMATS):
         raise InputError(f"{path}: 不支持的输入格式 {fmt!r}；可用：{', '.join(FORMATS)}")

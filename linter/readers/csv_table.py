@@ -6,6 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+from ..errors import InputError
+from ..limits import current, exceeded, tick
 from ..model import Source, Table
 from .decode import read_text_file
 from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
@@ -13,12 +15,33 @@ from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
 
 def read_csv(path: Path, columns: ColumnMap) -> Table:
     text, _ = read_text_file(path)
+    limits = current()
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows = [
-        Row(r, [Cell(v.strip(), f"{column_letter(c)}{r}") for c, v in enumerate(values, start=1)])
-        for r, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1)
-    ]
+    # a field longer than cell-chars stops the csv module itself (it would stop at 128 KiB)
+    csv.field_size_limit(limits.cell_chars + 1)
+    rows: list[Row] = []
+    # universal newlines: a bare CR (old Mac line end) ends a row rather than failing the file
+    reader = csv.reader(io.StringIO(text, newline=None), dialect)
+    r = 0
+    try:
+        for r, values in enumerate(reader, start=1):
+            tick()
+            if r > limits.rows:
+                raise exceeded(path, "rows", limits.rows, "行数过多")
+            if len(values) > limits.columns:
+                raise exceeded(path, "columns", limits.columns, f"第 {r} 行有 {len(values):,} 列")
+            cells = []
+            for c, v in enumerate(values, start=1):
+                ref = f"{column_letter(c)}{r}"
+                if len(v) > limits.cell_chars:
+                    raise exceeded(path, "cell-chars", limits.cell_chars, f"内容长达 {len(v):,} 个字符", f"单元格 {ref}")
+                cells.append(Cell(v.strip(), ref))
+            rows.append(Row(r, cells))
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise exceeded(path, "cell-chars", limits.cell_chars, "有一个字段过长", f"第 {r + 1} 行附近") from None
+        raise InputError(f"{path}: 第 {r + 1} 行附近 CSV 格式错误（{exc}）；请用 Excel 打开后另存为 CSV（UTF-8）或 .xlsx") from None
     return read_sheets(path, Table(source=Source(file=str(path)), format="csv"), [None], [(None, rows)], columns)

@@ -17,10 +17,13 @@ def looks_binary(data: bytes) -> bool:
 
 def decode_text(data: bytes, path: Path | str) -> tuple[str, str]:
     """Return (text, encoding). Raises InputError for binary or undecodable data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # before the NUL test: UTF-16 text is full of NULs
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: UTF-16 编码的文本无法解码（文件可能已损坏）；请另存为 UTF-8 后重试") from None
     if looks_binary(data):
         raise InputError(f"{path}: 不是文本文件（含二进制内容），无法读取；请提供 .txt/.csv/.xlsx/.yaml/.json 表格")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
     for enc in ENCODINGS:
         try:
             return data.decode(enc), enc

@@ -19,15 +19,70 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from ..limits import current, exceeded, tick
 from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model
 
 AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
-# "[name] amounts [goal…]"; the lazy optional name lets "1,000.00 1,000.00 通过…" have none.
-NAME_AMOUNTS = re.compile(
-    rf"^\s*(?:(?P<name>\S.*?)\s+)??(?P<amts>{AMOUNT}(?:\s+{AMOUNT}){{0,3}})(?:\s+(?P<rest>\S.*))?\s*$"
-)
+AMOUNT_TOKEN = re.compile(AMOUNT)
+TOKEN = re.compile(r"\S+")
+
+
+class NameAmounts:
+    """"[name] amounts [goal…]": up to four amount tokens; the name is whatever precedes the
+    first amount token (none when the line starts with one), the rest what follows.
+
+    Found over whitespace tokens rather than with one regex: "(name.*?)\\s+(amounts)…" backtracks
+    quadratically (worse with the rest) on a long line with a long run of spaces."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, name: str | None, amts: str, rest: str | None):
+        self.groups = {"name": name, "amts": amts, "rest": rest}
+
+    def __getitem__(self, key: str) -> str | None:
+        return self.groups[key]
+
+    @classmethod
+    def match(cls, line: str) -> NameAmounts | None:
+        tokens = list(TOKEN.finditer(line))
+        for i, tok in enumerate(tokens):
+            if AMOUNT_TOKEN.fullmatch(tok.group()):
+                j = i
+                while j + 1 < len(tokens) and j - i < 3 and AMOUNT_TOKEN.fullmatch(tokens[j + 1].group()):
+                    j += 1
+                name = line[tokens[0].start():tokens[i - 1].end()] if i else None
+                rest = line[tokens[j + 1].start():] if j + 1 < len(tokens) else None
+                return cls(name, line[tok.start():tokens[j].end()], rest)
+        return None
+
+
+NAME_AMOUNTS = NameAmounts
 TOTAL = re.compile(rf"^\s*(?:合\s*计|总\s*计)\s+(?P<amts>{AMOUNT}(?:\s+{AMOUNT}){{0,3}})\s*$")
-DEPARTMENT = re.compile(r"部门(?:名称)?\s*[:：]\s*(?P<dept>\S.*?)\s*(?:(?:金额)?单位\s*[:：]\s*(?P<unit>\S+))?\s*$")
+DEPARTMENT_LABEL = re.compile(r"部门(?:名称)?\s*[:：]\s*")
+MONEY_UNIT_LABEL = re.compile(r"(?:金额)?单位\s*[:：]\s*")
+
+
+class Department:
+    """"部门名称：X [金额]单位：万元" anywhere in a line → dept X, unit 万元 (the last token).
+
+    The regex "(?P<dept>\\S.*?)\\s*(?:单位…)?\\s*$" backtracks quadratically on long space runs;
+    this finds the same parts with linear scans."""
+
+    @staticmethod
+    def search(text: str) -> dict[str, str | None] | None:
+        for label in DEPARTMENT_LABEL.finditer(text):
+            rest = text[label.end():].rstrip()
+            if not rest:
+                continue
+            last_token = len(rest) - len(rest.split()[-1])
+            for unit in MONEY_UNIT_LABEL.finditer(rest, 1):
+                if last_token <= unit.end() < len(rest):
+                    return {"dept": rest[:unit.start()].rstrip(), "unit": rest[unit.end():]}
+            return {"dept": rest, "unit": None}
+        return None
+
+
+DEPARTMENT = Department
 PAGE_FOOTER = re.compile(r"^\s*(?:第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$")
 COLUMN_HEADER = re.compile(r"^\s*项目名称.*(?:总计|绩效目标|绩效指标)")
 TITLE = re.compile(r"绩效目标表")
@@ -36,7 +91,8 @@ INDICATOR_START = re.compile(r"(?:^|(?<=[。；;]))\s*(\d{1,3})\s*[、.．]\s*(?
 PARAGRAPH_START = re.compile(r"^\s*\d{1,3}\s*[、.．]\s*[^；;。]{0,16}?指标\s*[；;]")
 PERIOD_LABEL = re.compile(r"(?:实施周期|总体|整体|中期)\s*指\s*标\s*值\s*[:：]")
 ANNUAL_LABEL = re.compile(r"年\s*度\s*指\s*标\s*值\s*[:：]")
-CATEGORY = re.compile(r"^\s*(?P<code>\d{1,2})\s*[-－—–.、]?\s*(?P<name>.*?)\s*$")
+# applied to stripped text: a greedy name (a lazy one before "\\s*$" is quadratic on inner spaces)
+CATEGORY = re.compile(r"(?P<code>\d{1,2})\s*[-－—–.、]?\s*(?P<name>.*)")
 SENTENCE_PUNCT = re.compile(r"[，。；：,;:]")
 TRIM = "；;。.，, \t\u3000"
 SEMICOLON = re.compile(r"[；;]")
@@ -65,7 +121,7 @@ def parse_amounts(raw: str) -> Amounts:
 def parse_category(raw: str) -> Category:
     """Categories repeat across a table; the (immutable by convention) object is shared."""
     text = raw.strip()
-    m = CATEGORY.match(text)
+    m = CATEGORY.fullmatch(text)
     if m:
         return Category(raw=text, code=m["code"], name=m["name"])
     return Category(raw=text, code=None, name=text)
@@ -78,6 +134,28 @@ def indent_of(line: str) -> int:
 @dataclass
 class _Paragraph:
     lines: list[tuple[int, str]] = field(default_factory=list)
+    # Whether the paragraph looks finished is asked after every line; it is kept up to date
+    # from each new line and a short window before it, so a long paragraph stays linear.
+    recent: str = ""
+    annual: bool = False  # a 年度指标值 label after the last indicator start
+    WINDOW = 64
+
+    def add(self, lineno: int, line: str) -> None:
+        first = not self.lines
+        self.lines.append((lineno, line))
+        window = self.recent + line.strip()
+        last = None
+        for last in INDICATOR_START.finditer(window, 0 if first else 1):
+            pass
+        if last is not None:
+            self.annual = ANNUAL_LABEL.search(window, last.start()) is not None
+        else:
+            self.annual = self.annual or ANNUAL_LABEL.search(window) is not None
+        self.recent = window[-self.WINDOW:]
+
+    def unfinished(self) -> bool:
+        """A paragraph cut by a page break: its text stops before a final 年度指标值 or 。."""
+        return not self.annual or not self.recent.rstrip().endswith(("。", "."))
 
     def text_and_map(self) -> tuple[str, LineMap]:
         parts: list[str] = []
@@ -162,7 +240,13 @@ class PublishedTextReader:
 
     # -- main loop ------------------------------------------------------------------------
     def read(self) -> Table:
+        limits = current()
+        if len(self.lines) > limits.rows:
+            raise exceeded(self.path, "rows", limits.rows, f"共 {len(self.lines):,} 行")
         for lineno, line in enumerate(self.lines, start=1):
+            tick()
+            if len(line) > limits.cell_chars:
+                raise exceeded(self.path, "cell-chars", limits.cell_chars, f"这一行长达 {len(line):,} 个字符", f"第 {lineno} 行")
             self.feed(lineno, line)
         self.close_project()
         return self.table
@@ -194,7 +278,8 @@ class PublishedTextReader:
             if self.project is None:
                 self.issue("unplaced-line", lineno, line, "指标段落不属于任何项目")
                 return
-            self.paragraph = _Paragraph([(lineno, line)])
+            self.paragraph = _Paragraph()
+            self.paragraph.add(lineno, line)
             self.blank_since_paragraph = False
             self.state = "indicators"
             return
@@ -206,7 +291,7 @@ class PublishedTextReader:
             return
         if self.state == "indicators" and self.paragraph is not None:
             if not self.blank_since_paragraph or self.paragraph_is_unfinished():
-                self.paragraph.lines.append((lineno, line))
+                self.paragraph.add(lineno, line)
                 self.blank_since_paragraph = False
                 return
         self.issue("unplaced-line", lineno, line)
@@ -247,12 +332,8 @@ class PublishedTextReader:
         return None
 
     def paragraph_is_unfinished(self) -> bool:
-        """A paragraph cut by a page break: its text stops before a final 年度指标值 or 。."""
         assert self.paragraph is not None
-        text, _ = self.paragraph.text_and_map()
-        starts = list(INDICATOR_START.finditer(text))
-        tail = text[starts[-1].start():] if starts else text
-        return not ANNUAL_LABEL.search(tail) or not tail.rstrip().endswith(("。", "."))
+        return self.paragraph.unfinished()
 
     def header_line(self, line: str, lineno: int) -> bool:
         stripped = line.strip()

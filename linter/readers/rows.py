@@ -63,9 +63,12 @@ def _decimal(text: str) -> Decimal | None:
     if not t:
         return None
     try:
-        return Decimal(t)
+        number = Decimal(t)
     except InvalidOperation:
         return None
+    # NaN/Infinity or an absurd exponent ("1e999999") is not an amount: formatting one as
+    # a figure would fail or build a gigantic string
+    return number if number.is_finite() and -20 < number.adjusted() < 20 else None
 
 
 def _amount(text: str) -> Decimal | None:

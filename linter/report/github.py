@@ -1,5 +1,9 @@
 """``--format github``: GitHub Actions workflow commands (annotations), then one summary
-line per rule — GitHub shows only a few annotations per step, the summary shows them all."""
+line per rule — GitHub shows only a few annotations per step, the summary shows them all.
+
+Escaping follows the workflow-command spec: data % CR LF as %25 %0D %0A, properties also
+: and , as %3A %2C — so cell text can never end a command or start a new one. Other
+control characters are shown as visible escapes (``\\x1b``)."""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from collections import Counter
 
 from ..api import LintResult
 from ..findings import SEVERITY_LABEL
+from ..safe_text import escape_controls
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escape_controls(text)
 
 
 def _escape_prop(text: str) -> str:
@@ -35,4 +41,5 @@ def render(result: LintResult) -> str:
         lines.append(f"::notice title={_escape_prop(f'jxlint {code}')}::{code} {name}：{n} 条{SEVERITY_LABEL[severity]}")
     total = len(result.findings)
     lines.append(f"jxlint: {total} 条发现" + ("，存在达到失败级别的发现" if result.failed() else ""))
+    # every line above starts with a command we wrote; nothing from a cell can start one
     return "\n".join(lines) + "\n"

@@ -1,4 +1,7 @@
-"""The default report: findings grouped by file, unit and project, then a summary, in Chinese."""
+"""The default report: findings grouped by file, unit and project, then a summary, in Chinese.
+
+Cell text reaches a terminal or a CI log: ``terminal_text`` shows control characters as
+escapes and keeps a newline in a cell from starting a ``::`` workflow-command line."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from itertools import groupby
 
 from ..api import LintResult
 from ..findings import SEVERITY_LABEL, Finding
+from ..safe_text import terminal_text
 from .summary import summary
 
 MAX_VALUE = 80
@@ -66,7 +70,7 @@ def render(result: LintResult) -> str:
             out.append(f"  {row['code']}  {row['name']:<28} {row['count']:>5}")
     if s["failed"]:
         out.append(f"存在“{SEVERITY_LABEL[s['fail_on']]}”及以上级别的发现（--fail-on {s['fail_on']}），退出码 1。")
-    return "\n".join(out) + "\n"
+    return terminal_text("\n".join(out) + "\n")
 
 
 def render_statistics(result: LintResult) -> str:
@@ -77,4 +81,4 @@ def render_statistics(result: LintResult) -> str:
     lines = [f"{r['count']:>6}  {r['code']}  {r['name']:<32} {SEVERITY_LABEL[severity.get(r['code'], 'info')]}" for r in rows]
     sev = s["by_severity"]
     lines.append(f"共 {s['total']} 条：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}")
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n")
