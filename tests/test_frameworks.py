@@ -135,6 +135,9 @@ NO_SATISFACTION = {
     "hunan-hengyang-nanyue_2023_yulu-jihua",  # truncated inside 产出
     "jiangxi-jingdezhen-fuliang_2026_linyeju-zhengti",  # truncated inside 产出
     "neimenggu-huhehaote-wuchuan_2021_yangzhichang",  # truncated inside 产出
+    # truncated at the 满意度 label: the row "满意度指标…" has no indicator, so it is an unused
+    # template slot (PRS005), not a satisfaction indicator
+    "ningxia-guyuan-yuanzhou_2022_shuiyuan-hanyanglin",
     "shaanxi-baoji-chencang_2020_shuili-fazhan",  # truncated inside 产出
     "shaanxi-yulin-qingjian_2021_guoyuanlu",  # truncated inside 效益
 }
