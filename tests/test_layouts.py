@@ -382,3 +382,63 @@ def test_a_form_with_only_a_unit_still_gives_its_project(tmp_path):
     table = read_table(book(tmp_path / "unitonly.xlsx", {"Sheet1": rows}))
     assert [(u.name, p.name) for u, p in table.projects()] == [("某中心", "unitonly")]
     assert [i.kind for i in table.issues] == ["missing-project-name"]
+
+
+# -- form details found on the real province tables (each a false alarm before) ---------------
+
+
+def test_parts_after_a_period_total_belong_to_the_period(tmp_path):
+    # 中期资金总额 / 其中：财政拨款 / 其他资金, then the same for the year: the project's
+    # amounts are the year's, and its parts are the year's parts (no ARI001)
+    rows = form_rows()
+    rows[4:7] = [
+        ["项目资金", "中期资金总额", 68.5, None],
+        [None, "其中：财政拨款", 68.5, None],
+        [None, "其他资金", 0, None],
+        [None, "年度资金总额", 51.35, None],
+        [None, "其中：财政拨款", 51.35, None],
+        [None, "其他资金", 0, None],
+    ]
+    _, project = only(read_table(book(tmp_path / "f.xlsx", {"Sheet1": rows})))
+    assert tuple(map(str, (project.amounts.total, project.amounts.fiscal, project.amounts.other))) == ("51.35", "51.35", "0")
+    assert project.extra["中期资金总额"] == "68.5"
+
+
+def test_a_lone_share_is_not_the_funding_split(tmp_path):
+    # "项目金额 164万元 | 其中：当年市级财政资金 132万元" with no 其他资金 slot: one share of
+    # the money, not total = sum of parts
+    rows = form_rows()
+    rows[4:7] = [["项目金额", "164万元", "其中：当年市级财政资金", "132万元"]]
+    table = read_table(book(tmp_path / "f.xlsx", {"Sheet1": rows}))
+    _, project = only(table)
+    assert project.amounts.total == 164 and project.amounts.parts == []
+    assert not [f for f in lint_tables([table], Settings(select=["ARI"])).findings]
+    # with an 其他资金 slot, the parts are the split and must add up
+    rows = form_rows()
+    rows[5][2] = 90000
+    table = read_table(book(tmp_path / "g.xlsx", {"Sheet1": rows}))
+    assert [f.code for f in lint_tables([table], Settings(select=["ARI001"])).findings] == ["ARI001"]
+
+
+def test_an_empty_slot_does_not_take_the_next_label_rows_value(tmp_path):
+    # 其他资金 is blank; the row below is 总体目标 | <goal>: that text is the goal, not the money
+    rows = form_rows()
+    rows[6] = [None, "其他资金", None, None]
+    rows[8] = ["总体目标", "完成全县农村饮水工程500处。", None, None]
+    _, project = only(read_table(book(tmp_path / "f.xlsx", {"Sheet1": rows}, {"Sheet1": ["C7:D7", "B9:D9"]})))
+    assert project.goal == "完成全县农村饮水工程500处。"
+    assert project.amounts.other is None
+
+
+def test_a_goal_row_above_the_header_is_not_a_header_row(tmp_path):
+    # 总体目标 | 年度目标 | <short goal text> right above the grid's labels: a form row; the
+    # side label 绩效指标 is not a goal column, and a 注：footnote is layout, not data
+    rows = form_rows()
+    rows[8] = ["总体目标", "年度目标", "完成主体工程70%", None]
+    rows[9] = ["绩效指标", *GRID]
+    rows[10:] = [[None, *r] for r in rows[10:]]
+    rows.append(["注：各地请根据实际情况，从上述绩效指标中选择适合的填报。"])
+    table = read_table(book(tmp_path / "f.xlsx", {"Sheet1": rows}))
+    _, project = only(table)
+    assert project.goal == "完成主体工程70%"
+    assert len(project.indicators) == 4 and not table.issues

@@ -62,7 +62,11 @@ def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: d
             break
         if not value_ref and i + 1 < len(rows) and i + 1 not in header_rows:
             below = rows[i + 1].cells
-            if j < len(below) and below[j].value.strip() and not is_label(below[j].value) and not split_label_known(below[j].value, labels):
+            # values below their labels make a row without labels; a row that holds labels
+            # of its own (总体目标 | <goal>) is the next pair, not this label's value
+            below_has_labels = any(labels.field_of(c.value) or split_label_known(c.value, labels)
+                                   for c in below if c.value.strip())
+            if j < len(below) and below[j].value.strip() and not below_has_labels and not is_label(below[j].value):
                 value, value_ref = below[j].value.strip(), below[j].ref
                 consumed.setdefault(i + 1, set()).add(j)
         pairs.append(Pair(fld, label, value, ref, value_ref))

@@ -71,7 +71,9 @@ def find_headers(rows, columns: ColumnMap, sheet_side: str | None = None, title_
         # a label row above (金额 over 总计 …) has only short cells: "年度目标 | <the goal text>"
         # is a form row, not a header
         if len(above) >= 2 and not qualifies(above) and qualifies({**above, **here}) \
-                and all(_short(c.value) for c in rows[i - 1].cells if c.value.strip()):
+                and all(_short(c.value) for c in rows[i - 1].cells if c.value.strip()) \
+                and all(columns.field_of(c.value) or GROUP_WORD.search(label_key(c.value))
+                        for c in rows[i - 1].cells if c.value.strip()):
             top, row = i - 1, i  # two label rows: 金额 over 总计 …
         elif qualifies(here):
             top, row = i, i

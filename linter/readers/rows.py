@@ -96,6 +96,7 @@ class Block:
     pairs: dict[str, Pair] = field(default_factory=dict)
     all: list[Pair] = field(default_factory=list)
     project: Project | None = None
+    money_side: str = ""  # the last total label read: "total" (the year) or "period_total"
 
     def value(self, fld: str) -> str:
         return self.pairs[fld].value if fld in self.pairs else ""
@@ -263,6 +264,13 @@ class RowReader:
         for p in pairs:
             if p.field == "project" and not p.value and "project" in block.pairs and not block.pairs["project"].value:
                 continue
+            if p.field in ("total", "period_total"):
+                block.money_side = p.field
+            elif p.field in ("fiscal", "special", "other") and block.money_side == "period_total":
+                # 中期资金总额 / 其中：财政拨款 / 其他资金, then 年度资金总额 / …: the first
+                # parts are the period's; the project's amounts are the year's
+                block.all.append(p)
+                continue
             held = block.pairs.get(p.field)
             # 实施单位 before 预算单位, 区级主管部门 before 市级: the vocabulary's order decides
             if held is None or (p.value and (not held.value or self.forms.rank_of(p.label) < self.forms.rank_of(held.label))):
@@ -312,6 +320,10 @@ class RowReader:
                 project.term = f"{block.value('start')}-{block.value('end')}".strip("-")
         if project.amounts.total is None and block.value("total"):
             nums = {f: _amount(block.value(f)) for f in AMOUNT_FIELDS if block.value(f)}
+            if "other" not in block.pairs and "special" not in block.pairs:
+                # "项目金额 164万元 | 其中：当年市级财政资金 132万元" names one share of the
+                # money; without an 其他资金 slot the parts are not the whole split
+                nums = {"total": nums.get("total")}
             if nums.get("total") is not None:
                 project.amounts = Amounts(
                     raw=" ".join(block.value(f) for f in AMOUNT_FIELDS if block.value(f)),
