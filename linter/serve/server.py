@@ -42,9 +42,9 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, open_browser: bool
         raise JxlintError(MISSING) from None
     if limit_mb <= 0:
         raise JxlintError("--max-upload-mb 应为正数")
+    sock = _bind(host, port)
     # Uploaded tables stay in their request folder: no segmentation cache on disk.
     os.environ["JXLINT_NO_CACHE"] = "1"
-    sock = _bind(host, port)
     bound = sock.getsockname()[1]
     hosts = ["*"] if host in ("0.0.0.0", "::", "") else sorted({"127.0.0.1", "localhost", host})
     app = create_app(int(limit_mb * 1000 * 1000), hosts)
