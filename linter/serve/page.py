@@ -66,7 +66,8 @@ SCRIPT = """
   let config = null;
   function setConfig(f){ config = f; $('config-name').textContent = f ? f.name : '未选择（使用默认设置）'; }
   $('files').addEventListener('change', e => { add(e.target.files); e.target.value = ''; });
-  $('config').addEventListener('change', e => { setConfig(e.target.files[0] || null); });
+  $('config').addEventListener('change', e => { setConfig(e.target.files[0] || null); e.target.value = ''; });
+  $('pick-config').addEventListener('click', () => $('config').click());
   const drop = $('drop');
   drop.addEventListener('click', () => $('files').click());
   ['dragenter','dragover'].forEach(ev => drop.addEventListener(ev, e => { e.preventDefault(); drop.classList.add('over'); }));
@@ -152,7 +153,8 @@ def render_page(categories: list[str], limit: int) -> str:
 <span>可一次选多个：{escape(" ".join(exts))}；单次合计不超过 {limit / 1e6:g} MB</span></div>
 <input id="files" type="file" multiple accept="{accept}" class="hidden">
 <ul id="chosen"></ul>
-<div class="row"><span>配置文件（可选）：<input id="config" type="file" accept=".toml"> <span id="config-name">未选择（使用默认设置）</span></span></div>
+<div class="row"><span>配置文件 jxlint.toml（可选）：<button id="pick-config" type="button">选择配置文件</button>
+<input id="config" type="file" accept=".toml" class="hidden"> <span id="config-name">未选择（使用默认设置）</span></span></div>
 <div class="row cats"><b>检查类别：</b>{boxes}</div>
 <div class="row"><label><b>不通过级别：</b><select id="fail_on">{fail}</select></label>
 <button id="check" class="primary" type="button" disabled>检查</button><span id="status"></span></div>
