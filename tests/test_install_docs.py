@@ -85,6 +85,8 @@ def test_reviewer_guide_starts_with_the_two_commands_and_the_screenshot():
     guide = (ROOT / "docs" / "reviewers.md").read_text(encoding="utf-8")
     first_block = guide.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
     assert first_block == ["python3 -m venv .venv && .venv/bin/pip install '.[serve]'", ".venv/bin/jxlint serve --open"]
+    windows = guide.split("```bat\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert windows == ["py -m venv .venv", '.venv\\Scripts\\pip install ".[serve]"', ".venv\\Scripts\\jxlint serve --open"]
     assert guide.index("img/serve-page.png") < guide.index("## 命令行检查")
     image = ROOT / "docs" / "img" / "serve-page.png"
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and image.stat().st_size < 250_000

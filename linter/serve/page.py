@@ -136,7 +136,7 @@ SCRIPT = """
 
 
 def render_page(categories: list[str], limit: int) -> str:
-    exts = sorted({e for e in EXTENSIONS if e not in (".text", ".xlsm", ".yml")})
+    exts = sorted({e for e in EXTENSIONS if e not in (".text", ".xlsm", ".yml")})  # the list shown; all are taken
     boxes = "".join(
         f'<label><input type="checkbox" value="{escape(c)}" checked> {escape(CATEGORY_LABEL.get(c, c))}</label>' for c in categories
     )
@@ -145,7 +145,7 @@ def render_page(categories: list[str], limit: int) -> str:
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>jxlint 绩效目标表检查</title><style>{CSS}</style></head>
-<body data-limit="{limit}" data-exts="{' '.join(exts)}">
+<body data-limit="{limit}" data-exts="{' '.join(sorted(EXTENSIONS))}">
 <header><h1>绩效目标表检查</h1><p>jxlint {__version__} · 在本机检查，文件不会离开这台电脑，检查完即删除</p></header>
 <main>
 <section class="box">
