@@ -227,3 +227,21 @@ def test_serve_help_lists_its_options(capsys):
     out = capsys.readouterr().out
     assert all(opt in out for opt in ("--host", "--port", "--open", "--max-upload-mb"))
     assert shutil.which("jxlint") or True
+
+
+def test_upload_names_stay_inside_the_request_folder(tmp_path):
+    import asyncio
+
+    from linter.serve.uploads import receive_form, safe_name
+
+    body = (b'--b\r\nContent-Disposition: form-data; name="files"; filename=""\r\n\r\n\r\n'  # a file input left empty
+            b'--b\r\nContent-Disposition: form-data; name="files"; filename="../../etc/x.txt"\r\n\r\nabc\r\n'
+            b'--b\r\nContent-Disposition: form-data; name="select"\r\n\r\nVAG\r\n--b--\r\n')
+
+    async def stream():
+        yield body
+
+    form = asyncio.run(receive_form(stream(), "multipart/form-data; boundary=b", tmp_path, 1000))
+    assert [(f.name, f.path.parent.parent, f.path.read_bytes()) for f in form.files] == [("x.txt", tmp_path, b"abc")]
+    assert form.fields == {"select": ["VAG"]}
+    assert [safe_name(n, 3) for n in ("..", "C:\\表\\预算.xlsx", ".hidden.csv", "a\x00b.txt")] == ["file3", "预算.xlsx", "hidden.csv", "ab.txt"]

@@ -65,7 +65,7 @@ async def receive_form(stream: AsyncIterator[bytes], content_type: str, folder: 
     if ctype != b"multipart/form-data" or not boundary:
         raise UploadError("请求应为 multipart/form-data（表单字段 files 放表格文件）")
     form = Form()
-    state: dict = {"headers": {}, "header": b"", "value": b"", "part": None, "text": None, "total": 0}
+    state: dict = {"headers": {}, "header": b"", "value": b"", "part": None, "text": None, "total": 0, "parts": 0}
 
     def on_part_begin() -> None:
         state.update(headers={}, header=b"", value=b"", part=None, text=None)
@@ -89,7 +89,7 @@ async def receive_form(stream: AsyncIterator[bytes], content_type: str, folder: 
             return
         if name not in ("files", "config"):
             raise UploadError(f"未知的文件字段「{name}」：表格放在 files，配置文件放在 config")
-        index = len(form.files)
+        index = state["parts"] = state["parts"] + 1
         slot = folder / str(index)
         slot.mkdir()
         saved = Saved(name, safe_name(filename.decode("utf-8", "replace"), index), Path())
