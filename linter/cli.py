@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
+
+    serve = sub.add_parser("serve", help="在本机浏览器中检查表格（网页）", description="启动本机网页：拖入表格即可检查（需要可选依赖 serve）。")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机能访问）")
+    serve.add_argument("--port", type=int, default=8765, help="端口（默认 8765；0 表示任选一个空闲端口）")
+    serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
+    serve.add_argument("--max-upload-mb", type=float, default=50, metavar="MB", help="单次上传合计上限（默认 50 MB）")
     for command in sub.choices.values():  # also after the command: jxlint check x --debug
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
     return parser
@@ -257,8 +263,14 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(layout.error for layout in layouts) else EXIT_CLEAN
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve.server import serve
+
+    return serve(args.host, args.port, args.open, args.max_upload_mb)
+
+
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert": cmd_convert, "test-rules": cmd_test_rules,
-            "inspect": cmd_inspect}
+            "inspect": cmd_inspect, "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:
