@@ -9,12 +9,15 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from conftest import CLEAN
+
+ROOT = Path(__file__).resolve().parent.parent
 from linter.cli import main
 from linter.outputs import OutputError, safe_write
 
@@ -488,3 +491,23 @@ def test_reports_written_into_the_checked_folder_are_skipped(tmp_path, capsys):
     model_json(tmp_path, "table.json")
     code, out, _ = run(["check", tmp_path, "--format", "json"], capsys)
     assert len(json.loads(out)["files"]) == 2
+
+
+def test_annotated_copy_reads_as_the_table_without_its_summary_sheet(tmp_path, capsys):
+    # re-checking an annotated workbook (or a folder holding it and the original) must not read
+    # jxlint's own summary sheet as table rows: same counts, same findings
+    src = tmp_path / "book.xlsx"
+    shutil.copy(ROOT / "tests" / "fixtures" / "formats" / "sample-merged.xlsx", src)
+    out = tmp_path / "book-checked.xlsx"
+    run(["check", src, "--annotate", out, "--fail-on", "never"], capsys)
+    from linter.readers import read_table
+
+    original, annotated = read_table(src), read_table(out)
+    assert annotated.counts() == original.counts() == {"units": 17, "projects": 276, "indicators": 1378}
+    assert not annotated.issues
+    _, first, _ = run(["check", src, "--format", "json", "--fail-on", "never"], capsys)
+    _, again, err = run(["check", out, "--format", "json", "--fail-on", "never"], capsys)
+    assert "jxlint检查结果" in err
+    strip = lambda doc: sorted((f["code"], f["unit"], f["project"], f.get("indicator"), f["message"].replace("book-checked.xlsx", "book.xlsx"))
+                               for f in json.loads(doc)["findings"])
+    assert strip(first) == strip(again)

@@ -7,12 +7,14 @@ project name continues the project above) and combines two header rows.
 
 from __future__ import annotations
 
+import sys
 import zipfile
 import zlib
 from pathlib import Path
 
 from ..errors import InputError, JxlintError
 from ..limits import current, exceeded, tick
+from ..markers import summary_sheet_of
 from ..model import ParseIssue, Source, Table
 from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
 
@@ -54,9 +56,16 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
     cached_book = None
     table = Table(source=Source(file=str(path)), format="xlsx")
 
+    # an annotated copy (check --annotate) carries jxlint's summary sheet: findings, not table
+    # rows; it is marked by a defined name, so a user's own sheet of that name is still read
+    own = summary_sheet_of(workbook.defined_names)
+    names = [n for n in workbook.sheetnames if n != own]
+    if own in workbook.sheetnames:
+        sys.stderr.write(f"jxlint: {path}: 跳过工作表「{own}」（jxlint 标注副本中的检查结果汇总，不是表格数据）\n")
+
     def sheets():
         nonlocal cached_book
-        for name in workbook.sheetnames:
+        for name in names:
             try:
                 rows, formulas = _sheet_rows(workbook[name], path, name)
                 if formulas:
@@ -74,7 +83,7 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
             yield name, rows
 
     try:
-        return read_sheets(path, table, workbook.sheetnames, sheets(), columns)
+        return read_sheets(path, table, names, sheets(), columns)
     finally:
         workbook.close()
         if cached_book is not None:

@@ -18,8 +18,7 @@ from ..outputs import OutputError, safe_write
 from ..safe_text import append_row, xlsx_text
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
-SUMMARY_SHEET = "jxlint检查结果"
-SUMMARY_NAME = "jxlint_summary"  # defined name marking the summary sheet
+from ..markers import SUMMARY_NAME, SUMMARY_SHEET, summary_sheet_of
 COMMENT_MARK = "——jxlint——"  # jxlint's part of a cell comment starts after this line
 MACRO_SUFFIXES = (".xlsm", ".xltm")
 
@@ -30,9 +29,7 @@ def _comment_text(existing: str | None, ours: str) -> str:
 
 
 def _is_summary(wb, name: str) -> bool:
-    marked = wb.defined_names.get(SUMMARY_NAME)
-    sheet = (marked.attr_text or "").rsplit("!", 1)[0].strip("'").replace("''", "'") if marked is not None else None
-    return name in (SUMMARY_SHEET, sheet)
+    return name in (SUMMARY_SHEET, summary_sheet_of(wb.defined_names))
 
 
 def write_annotated(findings: list[Finding], source: Path, out: Path, inputs=()) -> int:
