@@ -205,16 +205,14 @@ class Matcher:
 
     def _indicator_item(self, src: str, ind: Indicator, occurrence: int):
         line = ind.source.line
-        if line is not None:
+        if line is not None and not src.endswith(".tsv"):  # the published text: lines are exact
             for delta in (0, -1, 1):  # the number and its 、 may sit on adjacent lines
                 for item in self.ind_by_line.get((src, line + delta), []):
                     if norm(item["name"]) == norm(ind.name):
                         return item
-            if src.endswith(".tsv"):
-                return None
-        same = self.ind_by_name.get((src, norm(ind.name)), [])
-        if not src.endswith(".tsv") and line is not None:
             return None
+        # a province table is read from its workbook, whose rows are not the TSV's: by name
+        same = self.ind_by_name.get((src, norm(ind.name)), [])
         return same[occurrence] if occurrence < len(same) else None
 
     def _project_item(self, src: str, project: Project):
