@@ -101,13 +101,11 @@ def sniff_format(path: Path) -> str | None:
 def column_map(settings):
     """Column labels, with the form labels (and a framework the config pins) attached: the row
     readers get everything they need about labels in one object."""
-    from ..engine.schema import _cached_yaml, builtin_rules_dir
-    from .labels import ColumnMap, FormLabels
+    from .labels import ColumnMap, FormLabels, builtin_vocab
 
-    vocab = builtin_rules_dir() / "vocab"
     try:
-        columns = ColumnMap(_cached_yaml(str(vocab / "columns.yaml")), getattr(settings, "column_synonyms", None) or {})
-        columns.forms = FormLabels(_cached_yaml(str(vocab / "form-labels.yaml")), getattr(settings, "form_labels", None) or {})
+        columns = ColumnMap(builtin_vocab("columns.yaml"), getattr(settings, "column_synonyms", None) or {})
+        columns.forms = FormLabels(builtin_vocab("form-labels.yaml"), getattr(settings, "form_labels", None) or {})
     except InputError as exc:  # the user's config is wrong, not the table: name the config file
         from ..errors import ConfigError
 
