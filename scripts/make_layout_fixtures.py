@@ -914,8 +914,10 @@ def layouts() -> None:
     # (i) health: the 2021 framework (成本指标 as level 1)
     one_form_book(out / "i-framework-2021.xlsx", pr["elder"], values=("指标值",), framework="fw2021")
     one_form_book(out / "i-framework-2021-planted.xlsx", planted(pr["elder"], {
-        "健康档案动态更新率": "进一步加强", "老年人健康体检人数": "≥30000",                  # VAG001, FMT001
-        "体检结果录入准确率": "≥101%", "人均体检费用": "≤**元/人"},                         # FMT002, FMT005
+        # a name ending in 人数 states its unit (FMT001 stays quiet on "≥30000"): the missing
+        # unit is planted on the cost, which names none
+        "健康档案动态更新率": "进一步加强", "人均体检费用": "≤50",                          # VAG001, FMT001
+        "体检结果录入准确率": "≥101%", "老年人健康体检人数": "≥**人"},                      # FMT002, FMT005
         add=("老年人健康体检人数", "数量", "体检服务满意度", "≥90%")),                     # FIT001
         values=("指标值",), framework="fw2021")
     # (j) education: no 一级 column, no codes

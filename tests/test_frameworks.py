@@ -180,13 +180,13 @@ def test_province_satisfaction(linted, path):
 
 
 def test_province_fit_findings(linted):
-    """Every category-fit finding on the 19 tables, each a real misfiling."""
+    """Every category-fit finding on the 19 tables, each a real misfiling. Not misfilings:
+    Yueyang's 年增粮食 under 经济效益 (the national farmland template's own economic
+    indicator) and Nanyue's 接待游客数量 under 社会效益 (people reached: an effect)."""
     found = sorted((stem, f.code, f.indicator_name) for stem, (_, fs) in linted.items() for f in fs if f.code.startswith("FIT"))
     assert found == [
         ("chongqing-banan-shengdengshan_2022_zhibushuji-butie", "FIT007", "改善了农民生产生活条件"),
-        ("hunan-hengyang-nanyue_2018_fupin-lvyou", "FIT005", "贫困地区乡村旅游开发景点接待游客数量(≥**人)"),
         ("hunan-hengyang-nanyue_2023_yulu-jihua", "FIT003", "逾期发放率"),
-        ("hunan-yueyangxian_2022_gaobiaozhun-nongtian", "FIT007", "年增粮食"),
     ]
 
 

@@ -98,6 +98,36 @@ def test_stacked_forms_are_projects_and_label_colon_value_cells(tmp_path):
     assert table.issues == []
 
 
+GOAL = "2025年完成示例任务200项，验收合格率98%以上，服务对象满意度90%以上，项目"
+
+
+def stacked_form(name: str, goal: str) -> list[list]:
+    """A 申报表 whose grid has a side-label column (绩效指标) and whose goal row starts with
+    the block heading 绩效目标, as stacked under the previous form's grid."""
+    return [["项目支出绩效目标申报表"], ["（2025年度）"], ["项目名称", name], ["主管部门", "某局", "实施单位", "某中心"],
+            ["项目资金（万元）", "年度资金总额", 90], ["绩效目标", "年度目标", goal],
+            ["绩效指标", *GRID], [None, "产出指标", "数量指标", "完成数", "1个"]]
+
+
+def test_stacked_forms_keep_each_goal_and_year_line(tmp_path):
+    rows = stacked_form("甲项目", GOAL + "甲。") + [[], []] + stacked_form("乙项目", GOAL + "乙。") + stacked_form("丙项目", GOAL + "丙。")
+    goals = [n for n, r in enumerate(rows, 1) if r and r[0] == "绩效目标"]  # merged as printed
+    merges = [f"C{n}:E{n}" for n in goals] + [f"A{n + 1}:A{n + 2}" for n in goals]
+    table = read_table(book(tmp_path / "stack.xlsx", {"Sheet1": rows}, {"Sheet1": merges}))
+    assert [(p.name, p.goal, len(p.indicators)) for _, p in table.projects()] == [
+        ("甲项目", GOAL + "甲。", 1), ("乙项目", GOAL + "乙。", 1), ("丙项目", GOAL + "丙。", 1)]
+    assert table.issues == [] and table.budget_year == 2025
+
+
+def test_a_heading_in_a_grid_column_does_not_make_a_form_row(tmp_path):
+    """Only a heading in a column outside the grid may stand before a form label: a row
+    whose first grid cell is content stays an indicator."""
+    rows = [["项目名称", "甲项目"], GRID, ["产出指标", "数量指标", "完成数", "1个"],
+            [None, "时效指标", "实施期限", "12月底前"]]
+    _, project = only(read_table(book(tmp_path / "g.xlsx", {"Sheet1": rows})))
+    assert [i.name for i in project.indicators] == ["完成数", "实施期限"]
+
+
 def test_form_without_project_name_still_one_project_and_an_issue(tmp_path):
     rows = form_rows(name=None)
     table = read_table(book(tmp_path / "noname.xlsx", {"食品安全": rows}))

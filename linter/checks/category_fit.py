@@ -156,6 +156,9 @@ class CategoryFitCheck(Check):
         if p.mode == "into":
             if top != target:
                 return
+            # the message names what points to the target, not every term the name has
+            own = [t for t in terms if target in self.scorer.terms.get(t, {})]
+            vars["terms"] = "、".join(dict.fromkeys(own)) or vars["terms"]
             yield Hit(field="level2", value=ind.level2.raw, vars={**vars, "suggest": v.label(target, 2), "place": v.place(target)})
             return
         if scores.get(filed, 0) > 0:

@@ -21,15 +21,18 @@ class Pair:
 
 
 def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: dict[int, set[int]],
-               first_only: bool = False, header_rows: frozenset[int] = frozenset()) -> list[Pair]:
+               first_only: bool = False, header_rows: frozenset[int] = frozenset(),
+               grid_columns: frozenset[int] | None = None) -> list[Pair]:
     """The pairs on row i. Cells taken as values from the row below are added to consumed.
-    first_only: none unless the row's first non-empty cell is a label."""
+    first_only: none unless the row's first non-empty cell is a label; a heading in a column
+    outside the grid (``grid_columns``) may stand before it ("绩效目标 | 年度目标 | …" of the
+    next form stacked under a grid)."""
     cells = rows[i].cells
     skip = consumed.get(i, set())
     if first_only:
-        first = next((c.value for j, c in enumerate(cells) if c.value.strip() and j not in skip), "")
-        parts = split_label(first)
-        if not (labels.field_of(first) or (parts and labels.field_of(parts[0]))):
+        filled = [(j, c.value) for j, c in enumerate(cells) if c.value.strip() and j not in skip]
+        lead = filled[:2] if filled and grid_columns is not None and filled[0][0] not in grid_columns else filled[:1]
+        if not any(_is_form_label(text, labels) for _, text in lead):
             return []
     found: dict[int, tuple[str, str, str | None]] = {}  # column → (field, label, inline value)
     for j, c in enumerate(cells):
@@ -71,6 +74,11 @@ def form_pairs(rows, i: int, labels: FormLabels, columns: ColumnMap, consumed: d
                 consumed.setdefault(i + 1, set()).add(j)
         pairs.append(Pair(fld, label, value, ref, value_ref))
     return pairs
+
+
+def _is_form_label(text: str, labels: FormLabels) -> bool:
+    parts = split_label(text)
+    return bool(labels.field_of(text) or (parts and labels.field_of(parts[0])))
 
 
 def split_label_known(text: str, labels: FormLabels) -> bool:

@@ -168,7 +168,8 @@ class RowReader:
             in_grid = self.grid is not None and (report.continued or (first_header is not None and i > first_header))
             # inside a grid only a row that starts with a label is a form row ("年度目标：…" in
             # a goal column is content)
-            pairs = form_pairs(rows, i, self.forms, self.columns, consumed, first_only=in_grid, header_rows=header_rows)
+            pairs = form_pairs(rows, i, self.forms, self.columns, consumed, first_only=in_grid, header_rows=header_rows,
+                               grid_columns=frozenset(self.grid.fields) if in_grid else None)
             if pairs:
                 self._form_row(pairs, row, sheet.name)
                 continue
