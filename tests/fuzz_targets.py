@@ -19,6 +19,7 @@ import traceback
 import zipfile
 from functools import lru_cache
 from pathlib import Path
+from test_rule_loading import GOOD as RULE  # the same small local rule
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -64,24 +65,6 @@ def seed(target: str) -> bytes:
         return path.read_bytes()
 
 
-RULE = """\
-code: LOC001
-name: local-rule
-category: vague-target
-severity: info
-summary: 本地规则
-given: indicator.name
-check:
-  type: pattern
-  families:
-    slogan: {label: 口号, patterns: ['口号']}
-message: 「{value}」含{family}
-fix: 改写
-docs: {what: 做什么, why: 为什么, bad: 坏, good: 好, fix: 改}
-tests:
-  flag: [这是口号]
-  pass: [正常名称]
-"""
 
 
 # -- mutators ----------------------------------------------------------------------------

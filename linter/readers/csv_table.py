@@ -10,7 +10,7 @@ from ..errors import InputError
 from ..limits import current, exceeded, tick
 from ..model import Source, Table
 from .decode import read_text_file
-from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
+from .rows import ColumnMap, Row, limited_row, read_sheets
 
 
 def read_csv(path: Path, columns: ColumnMap) -> Table:
@@ -31,15 +31,7 @@ def read_csv(path: Path, columns: ColumnMap) -> Table:
             tick()
             if r > limits.rows:
                 raise exceeded(path, "rows", limits.rows, "行数过多")
-            if len(values) > limits.columns:
-                raise exceeded(path, "columns", limits.columns, f"第 {r} 行有 {len(values):,} 列")
-            cells = []
-            for c, v in enumerate(values, start=1):
-                ref = f"{column_letter(c)}{r}"
-                if len(v) > limits.cell_chars:
-                    raise exceeded(path, "cell-chars", limits.cell_chars, f"内容长达 {len(v):,} 个字符", f"单元格 {ref}")
-                cells.append(Cell(v.strip(), ref))
-            rows.append(Row(r, cells))
+            rows.append(limited_row(path, r, values, strip=True))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise exceeded(path, "cell-chars", limits.cell_chars, "有一个字段过长", f"第 {r + 1} 行附近") from None

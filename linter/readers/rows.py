@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..frameworks import level1_meanings, parent_meanings
+from ..limits import current, exceeded
 from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit
 from .form import Pair, form_pairs
 from .header import Header, find_headers
@@ -566,6 +567,21 @@ def side_of_sheet(name: str | None) -> str | None:
     if re.search(r"实施周期|总体|中期", name):
         return "period"
     return None
+
+
+def limited_row(path, r: int, values, where: str = "", strip: bool = False) -> Row:
+    """Row r of cell texts (CSV fields, .xls cells) under the columns and cell-chars limits;
+    ``where`` names the sheet in a message ("工作表「表1」")."""
+    limits = current()
+    if len(values) > limits.columns:
+        raise exceeded(path, "columns", limits.columns, f"{where}第 {r} 行有 {len(values):,} 列")
+    cells = []
+    for c, v in enumerate(values, start=1):
+        ref = f"{column_letter(c)}{r}"
+        if len(v) > limits.cell_chars:
+            raise exceeded(path, "cell-chars", limits.cell_chars, f"内容长达 {len(v):,} 个字符", f"{where}单元格 {ref}")
+        cells.append(Cell(v.strip() if strip else v, ref))
+    return Row(r, cells)
 
 
 def column_letter(n: int) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..limits import current, exceeded, remaining, tick
 from ..model import Source, Table
-from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
+from .rows import ColumnMap, limited_row, read_sheets
 
 CHILD = Path(__file__).with_name("_xls_child.py")
 CHILD_MEMORY = 2 * 1024 ** 3  # address space of the child, bytes
@@ -55,15 +55,7 @@ def read_xls(path: Path, columns: ColumnMap) -> Table:
         rows = []
         for r, row in enumerate(values, start=1):
             tick()
-            if len(row) > limits.columns:
-                raise exceeded(path, "columns", limits.columns, f"工作表「{name}」第 {r} 行有 {len(row):,} 列")
-            cells = []
-            for c, v in enumerate(row, start=1):
-                ref = f"{column_letter(c)}{r}"
-                if len(v) > limits.cell_chars:
-                    raise exceeded(path, "cell-chars", limits.cell_chars, f"内容长达 {len(v):,} 个字符", f"工作表「{name}」单元格 {ref}")
-                cells.append(Cell(v, ref))
-            rows.append(Row(r, cells))
+            rows.append(limited_row(path, r, row, where=f"工作表「{name}」"))
         return rows
 
     sheets = result["sheets"]
