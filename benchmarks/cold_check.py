@@ -1,9 +1,17 @@
-"""Wall time of a cold `jxlint check` on the bundled example (new interpreter each run).
+"""Wall time of a cold `jxlint check` on the bundled example, against the import floor.
 
     python benchmarks/cold_check.py [RUNS]
 
-Prints the best and median of RUNS runs: with all rules and no segmentation cache (jieba is
-loaded), without the jieba rules, and with all rules after an earlier run filled the cache.
+Each run is a new interpreter. The floor is what Python needs just to import the libraries every
+check imports (`python -c "import pydantic, yaml, rapidfuzz"`, same interpreter); floor and check
+runs are alternated so that a busy machine slows both alike. Printed per case: median and best of
+RUNS runs, and the ratio of the medians to the floor's median (issue 15: ≤ 2.0, goal 1.5).
+
+Cases: all rules with no segmentation cache (jieba is loaded), all rules after an earlier run
+filled the cache (warm), and without the jieba rules (--ignore FIT).
+
+A run that does not end as a check ends (exit 0 or 1) stops the benchmark with its stderr and a
+non-zero exit: timings of crashed runs are not figures.
 """
 
 from __future__ import annotations
@@ -11,38 +19,49 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "guangzhou-housing-bureau-targets.txt"
+FLOOR = [sys.executable, "-c", "import pydantic, yaml, rapidfuzz"]
 
 
-def timed(args: list[str], env: dict, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "linter", "check", str(SAMPLE), *args], capture_output=True, cwd=ROOT, env=env)
-        times.append(time.perf_counter() - start)
-    return times
+def once(cmd: list[str], env: dict, ok: tuple[int, ...]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, cwd=ROOT, env=env, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in ok:
+        sys.stderr.write(f"benchmark run failed (exit {proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}\n")
+        raise SystemExit(1)
+    return elapsed
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    check = [sys.executable, "-m", "linter", "check", str(SAMPLE), "-o", os.devnull]
     with tempfile.TemporaryDirectory() as cache:
         fresh = {**os.environ, "JXLINT_NO_CACHE": "1"}
         warm = {**os.environ, "JXLINT_CACHE_DIR": cache}
+        once(check, warm, (0, 1))  # fills the cache for the warm case
         cases = [
             ("all rules, no segmentation cache (jieba loaded)", [], fresh),
+            ("all rules, cache filled by an earlier run (warm)", [], warm),
             ("without the jieba rules (--ignore FIT)", ["--ignore", "FIT"], fresh),
         ]
-        timed([], warm, 1)  # fills the cache
-        cases.append(("all rules, segmentation cache filled by an earlier run", [], warm))
+        floor_all: list[float] = []
         for label, args, env in cases:
-            times = timed(args, env, runs)
-            print(f"cold jxlint check on {SAMPLE.name}, {label}: best {min(times):.3f} s, median {statistics.median(times):.3f} s ({runs} runs)")
+            floor, times = [], []
+            for _ in range(runs):  # alternate: floor, check, floor, check …
+                floor.append(once(FLOOR, env, (0,)))
+                times.append(once(check + args, env, (0, 1)))
+            floor_all += floor
+            med, base = statistics.median(times), statistics.median(floor)
+            print(f"cold jxlint check on {SAMPLE.name}, {label}: median {med:.3f} s, best {min(times):.3f} s; "
+                  f"import floor median {base:.3f} s; ratio {med / base:.2f} ({runs} runs each, alternated)")
+        print(f"import floor over all cases: median {statistics.median(floor_all):.3f} s")
 
 
 if __name__ == "__main__":
