@@ -11,7 +11,7 @@ from linter.api import lint_paths
 from linter.config import Settings
 
 PROVINCES = sorted((FIXTURES / "provinces").glob("*.xlsx"))
-CODES = ["CMP011"]
+CODES = ["CMP010", "CMP011", "CMP012"]
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,24 @@ def test_placeholders_in_names(findings):
     # not flagged: units in brackets (实施营造林总面积(亩), 服务对象满意度（%）), 项目(工程)验收合格率
     f = next(f for f in findings if f.indicator_name == "苗木成活率(≥**%)")
     assert f.severity == "warning" and f.field == "name" and f.project and "「(≥**%)」" in f.message
+
+
+def test_numbering_in_names(findings):
+    found = names(findings, "CMP010")
+    jinzhai = [n for (table, n) in found if table == "anhui-jinzhai"]
+    assert len(jinzhai) == 9 and all(n.startswith("指标1:") for n in jinzhai)
+    assert sorted(n for (table, n) in found if table == "shaanxi-baoji-chencang") == [
+        "指标1:工程验收合格率", "指标1:新建堤防、护岸长度", "指标2:灌区节水改造面积",
+        "指标3:农村饮水工程覆盖服务人口数", "指标4:中小河流治理问道长度",
+    ]
+    assert ("hunan-hengyang-nanyue", "*贫困地区旅游基础设施建设质量达标率100%") in found
+    assert ("guangzhou-housing-bureau-targets.txt", "00-投诉有效处理率") in found
+    assert sum(found.values()) == 16  # 12345热线办结率 (sample) is not a number prefix
+
+
+def test_category_labels_and_amounts_as_names(findings):
+    assert names(findings, "CMP012") == Counter({
+        ("guangzhou-housing-bureau-targets.txt", "产出数量"): 1,
+        ("guangzhou-housing-bureau-targets.txt", "社会效益指标"): 1,
+        ("chongqing-banan-shengdengshan", "20万元"): 1,
+    })
