@@ -21,6 +21,7 @@ def test_counts_per_rule(findings):
     assert Counter(f.code for f in findings) == {
         "CMP003": 177, "CMP007": 77, "FIT007": 28, "FIT004": 25, "CMP002": 18, "FIT003": 11,
         "FIT005": 8, "FIT001": 7, "ARI004": 3, "FIT002": 2, "CMP001": 1, "CMP008": 52,
+        "CMP010": 1, "CMP012": 2,
     }
 
 
@@ -63,6 +64,19 @@ def test_activity_names(findings):
     names = {f.value for f in by_code(findings, "CMP007")}
     assert "重视物业管理工作，研究、布置物业管理工作" in names
     assert "住房保障家庭期满审查率" not in names
+
+
+def test_numbering_in_names(findings):
+    """One name of the sample carries a stray number; 12345热线办结率 starts with digits legitimately."""
+    [f] = by_code(findings, "CMP010")
+    assert (f.value, f.line, f.severity) == ("00-投诉有效处理率", 2136, "info")
+    assert "「00-」" in f.message and f.unit and f.project
+
+
+def test_category_labels_as_names(findings):
+    """产出数量 and 社会效益指标 are category labels; 服务对象满意度指标 (lines 1986, 2439) names a measure."""
+    found = sorted((f.line, f.value) for f in by_code(findings, "CMP012"))
+    assert found == [(2766, "产出数量"), (3044, "社会效益指标")]
 
 
 def test_goal_rules_complement_each_other(sample_table):
