@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
     check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
     check.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    check.add_argument("--skip-non-tables", action="store_true", help="跳过命令行上不是表格的文件（如 requirements.txt）并在标准错误中列出；供 pre-commit 钩子使用")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行读取和检查的进程数（默认：输入较大时用全部 CPU）")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新发现，并列出基线中已不存在的条目")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部发现记为基线（退出码 0）")
@@ -137,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     settings = resolve_settings(args.config, None if args.isolated else first, overrides)
     read_too = [settings.source, args.baseline]  # config and baseline are inputs as well
     _refuse_early(args, read_too)
-    result = lint_paths(args.paths, settings, args.input_format, args.jobs)
+    result = lint_paths(args.paths, settings, args.input_format, args.jobs, args.skip_non_tables)
     inputs = [*result.inputs, *(p for p in read_too if p)]
     if args.annotate:
         annotate(result, args.annotate, inputs)

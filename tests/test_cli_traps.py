@@ -1,0 +1,47 @@
+"""Traps for users (issue 14): non-table files in a checked folder, usage errors, selections."""
+
+import shutil
+
+from conftest import CLEAN
+
+from linter.cli import main
+
+
+def _folder(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    shutil.copy(CLEAN, folder / "clean.txt")
+    (folder / "requirements.txt").write_text("requests==2.31\npyyaml>=6\n", encoding="utf-8")
+    (folder / "README.txt").write_text("本目录存放 2024 年项目支出绩效目标表的草稿。\n", encoding="utf-8")
+    return folder
+
+
+def test_non_table_txt_in_a_folder_is_skipped_and_named(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    # a GBK-encoded table is still a table, not skipped
+    (folder / "gbk.txt").write_bytes(CLEAN.read_text(encoding="utf-8").encode("gb18030"))
+    code = main(["check", str(folder), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    skipped = sorted(line for line in err.splitlines() if "跳过" in line)
+    assert len(skipped) == 2
+    assert "README.txt" in skipped[0] and "requirements.txt" in skipped[1]
+    assert "clean.txt" in out and "gbk.txt" in out and "requirements.txt" not in out
+
+
+def test_non_table_txt_named_explicitly_is_an_input_error(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    code = main(["check", str(folder / "requirements.txt")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "requirements.txt" in err and "没有识别出任何项目" in err
+
+
+def test_skip_non_tables_lets_the_hook_pass_requirements_txt(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    code = main(["check", "--skip-non-tables", str(folder / "requirements.txt"), str(folder / "clean.txt")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "跳过" in err and "requirements.txt" in err
+    code = main(["check", "--skip-non-tables", str(folder / "requirements.txt")])  # nothing left: clean
+    assert code == 0
