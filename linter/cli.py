@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -22,9 +23,45 @@ FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with a one-line message
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"jxlint: 错误：{message}\n")
+    def error(self, message: str) -> None:  # usage errors: exit 2, one Chinese line, no usage block
+        self.exit(EXIT_ERROR, f"jxlint: 错误：{usage_message(message)}（{self.prog} --help 查看用法）\n")
+
+
+# argparse's English messages (Python 3.11–3.13) for the usage errors users actually make
+_ARGPARSE_ZH = [
+    (re.compile(r"the following arguments are required: (.+)"), lambda m: f"缺少必需的参数：{m[1]}"),
+    (re.compile(r"unrecognized arguments: (.+)"), lambda m: f"无法识别的参数：{m[1]}"),
+    (re.compile(r"invalid choice: (.+?) \(choose from (.+)\)"), lambda m: _invalid_choice(m[1], m[2])),
+    (re.compile(r"invalid (\w+) value: (.+)"), lambda m: f"{m[2]} 不是有效的{_TYPE_ZH.get(m[1], m[1])}"),
+    (re.compile(r"expected one argument"), lambda m: "后面缺少取值"),
+    (re.compile(r"expected at least one argument"), lambda m: "后面至少需要一个取值"),
+    (re.compile(r"ignored explicit argument (.+)"), lambda m: f"不接受取值 {m[1]}"),
+    (re.compile(r"not allowed with argument (.+)"), lambda m: f"不能与 {m[1]} 同时使用"),
+    (re.compile(r"ambiguous option: (\S+) could match (.+)"), lambda m: f"选项 {m[1]} 有歧义，可能是 {m[2]}"),
+]
+_TYPE_ZH = {"int": "整数", "float": "数字"}
+
+
+def _invalid_choice(value: str, choices: str) -> str:
+    import difflib
+
+    names = [c.strip().strip("'\"") for c in choices.split(",")]
+    close = difflib.get_close_matches(value.strip("'\""), names, n=1)
+    hint = f"；是不是 {close[0]}？" if close else ""
+    return f"无效的取值 {value}（可选：{'、'.join(names)}）{hint}"
+
+
+def usage_message(message: str) -> str:
+    prefix = ""
+    argument = re.match(r"argument ([^:]+): (.*)", message)
+    if argument:
+        name = argument[1].split("/")[0]
+        prefix, message = ("命令：" if name == "命令" else f"参数 {name}："), argument[2]
+    for pattern, zh in _ARGPARSE_ZH:
+        found = pattern.fullmatch(message)
+        if found:
+            return prefix + zh(found)
+    return prefix + message
 
 
 def _csv(value: str) -> list[str]:
@@ -276,7 +313,10 @@ COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert":
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported by the command's own parser, so the hint names `jxlint COMMAND --help`
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+        commands.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if not args.command:
         parser.print_help()
         return EXIT_ERROR

@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from conftest import CLEAN
 
 from linter.cli import main
@@ -45,3 +47,28 @@ def test_skip_non_tables_lets_the_hook_pass_requirements_txt(tmp_path, capsys):
     assert "跳过" in err and "requirements.txt" in err
     code = main(["check", "--skip-non-tables", str(folder / "requirements.txt")])  # nothing left: clean
     assert code == 0
+
+
+def _usage_error(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert len(err.splitlines()) == 1 and "usage:" not in err, err  # one line, no usage block
+    return err.strip()
+
+
+def test_usage_errors_are_one_chinese_line(capsys):
+    assert _usage_error(["check"], capsys) == "jxlint: 错误：缺少必需的参数：PATH（jxlint check --help 查看用法）"
+    err = _usage_error(["check", "x.txt", "--format", "yml"], capsys)
+    assert err.startswith("jxlint: 错误：参数 --format：无效的取值 'yml'（可选：text、json、sarif、github、html）")
+    assert err.endswith("（jxlint check --help 查看用法）")
+    assert "；是不是 check？" in _usage_error(["chek", "x.txt"], capsys)
+    assert _usage_error(["check", "x.txt", "--jobs", "two"], capsys) == (
+        "jxlint: 错误：参数 --jobs：'two' 不是有效的整数（jxlint check --help 查看用法）"
+    )
+    # unknown options are reported by the command's parser, so the hint names the command
+    assert _usage_error(["check", "x.txt", "--bogus"], capsys) == (
+        "jxlint: 错误：无法识别的参数：--bogus（jxlint check --help 查看用法）"
+    )
+    assert "argument" not in _usage_error(["check", "x.txt", "--output"], capsys)
