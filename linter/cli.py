@@ -239,12 +239,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_rule(args: argparse.Namespace) -> int:
     from .docs import rule_page
     from .engine.schema import load_rules
-    from .engine.selection import rule_for_key
+    from .engine.selection import did_you_mean, rule_for_key
 
     rules = load_rules(args.rules)
     rule = rule_for_key(rules, args.code)
     if rule is None:
-        raise JxlintError(f"没有编号或名称为「{args.code}」的规则；用 jxlint rules 查看全部规则")
+        raise JxlintError(f"没有编号或名称为「{args.code}」的规则{did_you_mean(rules, args.code, False)}；用 jxlint rules 查看全部规则")
     sys.stdout.write(terminal_text(rule_page(rule)))
     return EXIT_CLEAN
 

@@ -72,3 +72,18 @@ def test_usage_errors_are_one_chinese_line(capsys):
         "jxlint: 错误：无法识别的参数：--bogus（jxlint check --help 查看用法）"
     )
     assert "argument" not in _usage_error(["check", "x.txt", "--output"], capsys)
+
+
+def test_unknown_selector_suggests_the_closest_rules(capsys):
+    sample = str(CLEAN)
+    assert main(["check", sample, "--select", "VAG01"]) == 2
+    assert "没有与「VAG01」匹配的规则，是不是 VAG001？" in capsys.readouterr().err
+    assert main(["check", sample, "--ignore", "vague-indicator-valu"]) == 2
+    assert "是不是 vague-indicator-value？" in capsys.readouterr().err
+    assert main(["check", sample, "--select", "vague-targt"]) == 2  # a category
+    assert "是不是 vague-target？" in capsys.readouterr().err
+    assert main(["check", sample, "--select", "XYZ9"]) == 2  # nothing close: no guess
+    err = capsys.readouterr().err
+    assert "XYZ9" in err and "是不是" not in err
+    assert main(["rule", "PER01"]) == 2
+    assert "是不是 PER001？" in capsys.readouterr().err
