@@ -87,3 +87,15 @@ def test_unknown_selector_suggests_the_closest_rules(capsys):
     assert "XYZ9" in err and "是不是" not in err
     assert main(["rule", "PER01"]) == 2
     assert "是不是 PER001？" in capsys.readouterr().err
+
+
+def test_a_selection_that_leaves_no_rule_is_an_error(capsys):
+    assert main(["check", str(CLEAN), "--select", "VAG001", "--ignore", "VAG001"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "jxlint: select/ignore: 选择之后没有任何规则会运行（选择 VAG001，停用 VAG001）；"
+        "请检查 select/ignore，或用 --extend-select 启用默认关闭的规则"
+    )
+    # one rule left is a normal run
+    assert main(["check", str(CLEAN), "--select", "VAG", "--ignore", "VAG001"]) == 0
+    assert capsys.readouterr().err == ""

@@ -119,6 +119,13 @@ def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
         if options_by_code.get(rule.code):
             _build_with_config(ar, settings, options_by_code[rule.code])
         active.append(ar)
+    if not active:  # a run that checks nothing must not pass as clean in CI
+        chosen = "、".join(select + settings.extend_select) or "（空）"
+        ignored = "、".join(settings.ignore) or "（无）"
+        raise ConfigError(
+            f"select/ignore: 选择之后没有任何规则会运行（选择 {chosen}，停用 {ignored}）；"
+            "请检查 select/ignore，或用 --extend-select 启用默认关闭的规则"
+        )
     return active
 
 
