@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--annotate", type=Path, metavar="OUT.xlsx", help="为 .xlsx 输入另存一份标注了问题单元格和批注的工作簿")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
-    rules.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="同时列出本地规则目录中的规则")
 
     rule = sub.add_parser("rule", help="显示一条规则的文档", description="显示一条规则的文档（做什么、为什么、示例、如何修改、选项）。")

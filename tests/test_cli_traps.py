@@ -99,3 +99,17 @@ def test_a_selection_that_leaves_no_rule_is_an_error(capsys):
     # one rule left is a normal run
     assert main(["check", str(CLEAN), "--select", "VAG", "--ignore", "VAG001"]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "html"])
+def test_rules_accepts_only_the_formats_it_prints(fmt, capsys):
+    err = _usage_error(["rules", "--format", fmt], capsys)
+    assert f"无效的取值 '{fmt}'（可选：text、json）" in err
+
+
+def test_rules_json_lists_every_rule(capsys):
+    import json
+
+    assert main(["rules", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"VAG001", "CMP004", "DUP003"} <= {r["code"] for r in rows}
