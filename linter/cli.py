@@ -20,6 +20,8 @@ from .safe_text import terminal_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "html")
+INPUT_FORMATS = ("published-text", "xlsx", "xls", "csv", "yaml", "json")  # readers.FORMATS, without importing the readers
+INPUT_FORMAT_HELP = f"指定输入格式，不按扩展名判断：{'、'.join(INPUT_FORMATS)}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（jxlint.toml 或含 [tool.jxlint] 的 pyproject.toml）")
     check.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
     check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
-    check.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    check.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
     check.add_argument("--skip-non-tables", action="store_true", help="跳过命令行上不是表格的文件（如 requirements.txt）并在标准错误中列出；供 pre-commit 钩子使用")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行读取和检查的进程数（默认：输入较大时用全部 CPU）")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新发现，并列出基线中已不存在的条目")
@@ -109,14 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     convert = sub.add_parser("convert", help="把表格转换为其他格式", description="读取任一支持的表格，按输出文件扩展名写成 .xlsx、.csv、.yaml 或 .json。")
     convert.add_argument("source", metavar="IN", help="输入表格")
     convert.add_argument("target", metavar="OUT", help="输出文件（.xlsx、.csv、.yaml、.yml、.json）")
-    convert.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    convert.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
 
     inspect = sub.add_parser("inspect", help="显示文件是如何被读取的（版式、表头、列对应、表单字段）",
                              description="逐个文件、逐个工作表显示读取结果：版式、表头行、列名 → 字段、表单字段、金额单位、指标值列、预算年度、类别框架、计数和未归入的行。")
     inspect.add_argument("paths", nargs="+", metavar="PATH", help="表格文件或目录")
     inspect.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     inspect.add_argument("--config", type=Path, metavar="FILE", help="配置文件（列名、表单标签同义词）")
-    inspect.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    inspect.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
 
     test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
@@ -245,7 +247,10 @@ def cmd_rule(args: argparse.Namespace) -> int:
     rule = rule_for_key(rules, args.code)
     if rule is None:
         raise JxlintError(f"没有编号或名称为「{args.code}」的规则{did_you_mean(rules, args.code, False)}；用 jxlint rules 查看全部规则")
-    sys.stdout.write(terminal_text(rule_page(rule)))
+    from .config import find_config
+
+    found = find_config(Path.cwd())  # show the options table in the form of the user's config file
+    sys.stdout.write(terminal_text(rule_page(rule, found.name if found else None)))
     return EXIT_CLEAN
 
 

@@ -113,3 +113,40 @@ def test_rules_json_lists_every_rule(capsys):
     assert main(["rules", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {"VAG001", "CMP004", "DUP003"} <= {r["code"] for r in rows}
+
+
+def test_default_off_is_said_once(capsys):
+    assert main(["rules"]) == 0
+    [line] = [l for l in capsys.readouterr().out.splitlines() if l.startswith("CMP004")]
+    assert line.count("默认关闭") == 1
+    assert main(["rule", "CMP004"]) == 0
+    assert capsys.readouterr().out.count("（默认关闭）") == 0  # the page says it in its severity line
+
+
+@pytest.mark.parametrize(
+    "config, shown, not_shown",
+    [
+        ("jxlint.toml", "在 jxlint.toml 中设置：`[rules.VAG001]`", "tool.jxlint"),
+        ("pyproject.toml", "在 pyproject.toml 中设置：`[tool.jxlint.rules.VAG001]`", "[rules.VAG001]"),
+        (None, "在 jxlint.toml 中设置：`[rules.VAG001]`；在 pyproject.toml 中设置：`[tool.jxlint.rules.VAG001]`", "\0"),
+    ],
+)
+def test_rule_page_shows_the_form_of_the_config_found(config, shown, not_shown, tmp_path, monkeypatch, capsys):
+    if config == "jxlint.toml":
+        (tmp_path / "jxlint.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    elif config:
+        (tmp_path / "pyproject.toml").write_text('[tool.jxlint]\nfail-on = "error"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["rule", "VAG001"]) == 0
+    out = capsys.readouterr().out
+    assert shown in out and not_shown not in out
+
+
+def test_input_formats_are_listed_and_checked(capsys):
+    from linter.cli import INPUT_FORMATS, build_parser
+    from linter.readers import FORMATS
+
+    assert INPUT_FORMATS == FORMATS
+    assert "published-text、xlsx、xls、csv、yaml、json" in build_parser()._subparsers._group_actions[0].choices["check"].format_help()
+    err = _usage_error(["check", str(CLEAN), "--input-format", "txt"], capsys)
+    assert "参数 --input-format：无效的取值 'txt'（可选：published-text、xlsx、xls、csv、yaml、json）" in err
