@@ -65,11 +65,12 @@ PARALLEL_BYTES = 4_000_000
 
 
 def lint_paths(
-    paths: list[str], settings: Settings, input_format: str | None = None, jobs: int | None = None
+    paths: list[str], settings: Settings, input_format: str | None = None, jobs: int | None = None,
+    skip_non_tables: bool = False,
 ) -> LintResult:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
-    files = collect_inputs(paths)
+    files = collect_inputs(paths, skip_non_tables)
     local = [ar for ar in active if "tables" not in ar.rule.given]
     cross = [ar for ar in active if "tables" in ar.rule.given]
     workers = _workers(files, jobs)

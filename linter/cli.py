@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -19,12 +20,50 @@ from .safe_text import terminal_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "github", "html")
+INPUT_FORMATS = ("published-text", "xlsx", "xls", "csv", "yaml", "json")  # readers.FORMATS, without importing the readers
+INPUT_FORMAT_HELP = f"指定输入格式，不按扩展名判断：{'、'.join(INPUT_FORMATS)}"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with a one-line message
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"jxlint: 错误：{message}\n")
+    def error(self, message: str) -> None:  # usage errors: exit 2, one Chinese line, no usage block
+        self.exit(EXIT_ERROR, f"jxlint: 错误：{usage_message(message)}（{self.prog} --help 查看用法）\n")
+
+
+# argparse's English messages (Python 3.11–3.13) for the usage errors users actually make
+_ARGPARSE_ZH = [
+    (re.compile(r"the following arguments are required: (.+)"), lambda m: f"缺少必需的参数：{m[1]}"),
+    (re.compile(r"unrecognized arguments: (.+)"), lambda m: f"无法识别的参数：{m[1]}"),
+    (re.compile(r"invalid choice: (.+?) \(choose from (.+)\)"), lambda m: _invalid_choice(m[1], m[2])),
+    (re.compile(r"invalid (\w+) value: (.+)"), lambda m: f"{m[2]} 不是有效的{_TYPE_ZH.get(m[1], m[1])}"),
+    (re.compile(r"expected one argument"), lambda m: "后面缺少取值"),
+    (re.compile(r"expected at least one argument"), lambda m: "后面至少需要一个取值"),
+    (re.compile(r"ignored explicit argument (.+)"), lambda m: f"不接受取值 {m[1]}"),
+    (re.compile(r"not allowed with argument (.+)"), lambda m: f"不能与 {m[1]} 同时使用"),
+    (re.compile(r"ambiguous option: (\S+) could match (.+)"), lambda m: f"选项 {m[1]} 有歧义，可能是 {m[2]}"),
+]
+_TYPE_ZH = {"int": "整数", "float": "数字"}
+
+
+def _invalid_choice(value: str, choices: str) -> str:
+    import difflib
+
+    names = [c.strip().strip("'\"") for c in choices.split(",")]
+    close = difflib.get_close_matches(value.strip("'\""), names, n=1)
+    hint = f"；是不是 {close[0]}？" if close else ""
+    return f"无效的取值 {value}（可选：{'、'.join(names)}）{hint}"
+
+
+def usage_message(message: str) -> str:
+    prefix = ""
+    argument = re.match(r"argument ([^:]+): (.*)", message)
+    if argument:
+        name = argument[1].split("/")[0]
+        prefix, message = ("命令：" if name == "命令" else f"参数 {name}："), argument[2]
+    for pattern, zh in _ARGPARSE_ZH:
+        found = pattern.fullmatch(message)
+        if found:
+            return prefix + zh(found)
+    return prefix + message
 
 
 def _csv(value: str) -> list[str]:
@@ -54,14 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（jxlint.toml 或含 [tool.jxlint] 的 pyproject.toml）")
     check.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
     check.add_argument("--rules", type=Path, action="append", metavar="DIR", help="追加本地规则目录（可重复）")
-    check.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    check.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
+    check.add_argument("--skip-non-tables", action="store_true", help="跳过命令行上不是表格的文件（如 requirements.txt）并在标准错误中列出；供 pre-commit 钩子使用")
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行读取和检查的进程数（默认：输入较大时用全部 CPU）")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新发现，并列出基线中已不存在的条目")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部发现记为基线（退出码 0）")
     check.add_argument("--annotate", type=Path, metavar="OUT.xlsx", help="为 .xlsx 输入另存一份标注了问题单元格和批注的工作簿")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
-    rules.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     rules.add_argument("--rules", type=Path, action="append", metavar="DIR", help="同时列出本地规则目录中的规则")
 
     rule = sub.add_parser("rule", help="显示一条规则的文档", description="显示一条规则的文档（做什么、为什么、示例、如何修改、选项）。")
@@ -71,14 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     convert = sub.add_parser("convert", help="把表格转换为其他格式", description="读取任一支持的表格，按输出文件扩展名写成 .xlsx、.csv、.yaml 或 .json。")
     convert.add_argument("source", metavar="IN", help="输入表格")
     convert.add_argument("target", metavar="OUT", help="输出文件（.xlsx、.csv、.yaml、.yml、.json）")
-    convert.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    convert.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
 
     inspect = sub.add_parser("inspect", help="显示文件是如何被读取的（版式、表头、列对应、表单字段）",
                              description="逐个文件、逐个工作表显示读取结果：版式、表头行、列名 → 字段、表单字段、金额单位、指标值列、预算年度、类别框架、计数和未归入的行。")
     inspect.add_argument("paths", nargs="+", metavar="PATH", help="表格文件或目录")
     inspect.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     inspect.add_argument("--config", type=Path, metavar="FILE", help="配置文件（列名、表单标签同义词）")
-    inspect.add_argument("--input-format", metavar="FORMAT", help="指定输入格式，不按扩展名判断")
+    inspect.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
 
     test = sub.add_parser("test-rules", help="运行规则自带的测试用例", description="运行规则文件中 tests.flag / tests.pass 的用例。")
     test.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="要测试的规则目录（默认：内置规则）")
@@ -137,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     settings = resolve_settings(args.config, None if args.isolated else first, overrides)
     read_too = [settings.source, args.baseline]  # config and baseline are inputs as well
     _refuse_early(args, read_too)
-    result = lint_paths(args.paths, settings, args.input_format, args.jobs)
+    result = lint_paths(args.paths, settings, args.input_format, args.jobs, args.skip_non_tables)
     inputs = [*result.inputs, *(p for p in read_too if p)]
     if args.annotate:
         annotate(result, args.annotate, inputs)
@@ -201,13 +241,16 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_rule(args: argparse.Namespace) -> int:
     from .docs import rule_page
     from .engine.schema import load_rules
-    from .engine.selection import rule_for_key
+    from .engine.selection import did_you_mean, rule_for_key
 
     rules = load_rules(args.rules)
     rule = rule_for_key(rules, args.code)
     if rule is None:
-        raise JxlintError(f"没有编号或名称为「{args.code}」的规则；用 jxlint rules 查看全部规则")
-    sys.stdout.write(terminal_text(rule_page(rule)))
+        raise JxlintError(f"没有编号或名称为「{args.code}」的规则{did_you_mean(rules, args.code, False)}；用 jxlint rules 查看全部规则")
+    from .config import find_config
+
+    found = find_config(Path.cwd())  # show the options table in the form of the user's config file
+    sys.stdout.write(terminal_text(rule_page(rule, found.name if found else None)))
     return EXIT_CLEAN
 
 
@@ -275,7 +318,10 @@ COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert":
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # reported by the command's own parser, so the hint names `jxlint COMMAND --help`
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+        commands.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if not args.command:
         parser.print_help()
         return EXIT_ERROR

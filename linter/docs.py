@@ -22,7 +22,9 @@ def _block(text: str) -> str:
     return "\n".join("    " + line for line in text.strip().splitlines())
 
 
-def rule_page(rule: Rule) -> str:
+def rule_page(rule: Rule, config_name: str | None = None) -> str:
+    """config_name: the file name of the user's config (jxlint.toml or pyproject.toml), to show
+    the options table in that file's form; None (generated docs) shows both forms."""
     d = rule.docs
     lines = [
         f"# {rule.code} {rule.name}",
@@ -63,10 +65,19 @@ def rule_page(rule: Rule) -> str:
             lines += [d.options.strip(), ""]
         for name, opt in rule.options.items():
             lines.append(f"- `{name}`（默认 `{opt.default!r}`）：{opt.doc}")
-        lines += ["", f"在配置中设置：`[tool.jxlint.rules.{rule.code}]`", ""]
+        lines += ["", _where_to_set(rule.code, config_name), ""]
     if d.notes:
         lines += ["## 说明", "", d.notes.strip(), ""]
     return "\n".join(lines)
+
+
+def _where_to_set(code: str, config_name: str | None) -> str:
+    own, pyproject = f"在 jxlint.toml 中设置：`[rules.{code}]`", f"在 pyproject.toml 中设置：`[tool.jxlint.rules.{code}]`"
+    if config_name == "jxlint.toml":
+        return own
+    if config_name == "pyproject.toml":
+        return pyproject
+    return f"{own}；{pyproject}"
 
 
 def rules_index(rules: list[Rule]) -> str:

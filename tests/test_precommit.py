@@ -36,6 +36,7 @@ def test_pre_commit_hook_blocks_a_bad_table(tmp_path):
     (repo / "tables" / "good.txt").write_text(good, encoding="utf-8")
     (repo / "tables" / "bad.txt").write_text(good.replace("2、1-产出指\n标；12-质量指标", "2、1-效益指\n标；12-质量指标"), encoding="utf-8")
     (repo / "notes.txt").write_text("不是表格，不在 tables/ 下：钩子不检查\n", encoding="utf-8")
+    (repo / "tables" / "requirements.txt").write_text("pyyaml>=6\n", encoding="utf-8")  # not a table: skipped
     git("add", ".")
     run = lambda *files: subprocess.run(  # noqa: E731
         [PRE_COMMIT, "run", "--files", *files],
@@ -44,5 +45,5 @@ def test_pre_commit_hook_blocks_a_bad_table(tmp_path):
     bad = run("tables/bad.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "COD003" in bad.stdout and "tables/bad.txt" in bad.stdout
-    ok = run("tables/good.txt", "notes.txt")
+    ok = run("tables/good.txt", "notes.txt", "tables/requirements.txt")  # pre-commit hides a passing hook's output
     assert ok.returncode == 0, ok.stdout + ok.stderr

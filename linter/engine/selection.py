@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from typing import Any
 
@@ -26,7 +27,19 @@ def exact(rule: Rule, selector: str) -> bool:
 def _check_selectors(rules: list[Rule], selectors: list[str], where: str) -> None:
     for s in selectors:
         if not any(matches(r, s) for r in rules):
-            raise ConfigError(f"{where}: 没有与「{s}」匹配的规则（可用编号、编号前缀、规则名或类别名；见 jxlint rules）")
+            raise ConfigError(f"{where}: 没有与「{s}」匹配的规则{did_you_mean(rules, s)}（可用编号、编号前缀、规则名或类别名；见 jxlint rules）")
+
+
+def did_you_mean(rules: list[Rule], key: str, categories: bool = True) -> str:
+    """「，是不是 VAG001？」: the closest codes, names (and categories) to a mistyped key — the
+    best match and any nearly as close."""
+    key = key.strip()
+    words = [r.name for r in rules] + ([r.category for r in rules] if categories else [])
+    scored = [(difflib.SequenceMatcher(None, key.upper(), r.code).ratio(), r.code) for r in rules]
+    scored += [(difflib.SequenceMatcher(None, key, w).ratio(), w) for w in dict.fromkeys(words)]
+    scored = sorted((s for s in scored if s[0] >= 0.6), reverse=True)
+    close = [w for score, w in scored if score >= scored[0][0] - 0.1][:3] if scored else []
+    return f"，是不是 {'、'.join(close)}？" if close else ""
 
 
 def rule_for_key(rules: list[Rule], key: str) -> Rule | None:
@@ -86,12 +99,12 @@ def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
     _check_selectors(rules, settings.ignore, settings.where("ignore"))
     for key in settings.severity:
         if rule_for_key(rules, key) is None:
-            raise ConfigError(f"{settings.where(f'severity.{key}')}: 没有编号或名称为「{key}」的规则")
+            raise ConfigError(f"{settings.where(f'severity.{key}')}: 没有编号或名称为「{key}」的规则{did_you_mean(rules, key, False)}")
     options_by_code: dict[str, dict[str, Any]] = {}
     for key, options in settings.rule_options.items():
         rule = rule_for_key(rules, key)
         if rule is None:
-            raise ConfigError(f"{settings.where(f'rules.{key}')}: 没有编号或名称为「{key}」的规则")
+            raise ConfigError(f"{settings.where(f'rules.{key}')}: 没有编号或名称为「{key}」的规则{did_you_mean(rules, key, False)}")
         options_by_code[rule.code] = options
     active: list[ActiveRule] = []
     for rule in rules:
@@ -106,6 +119,13 @@ def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
         if options_by_code.get(rule.code):
             _build_with_config(ar, settings, options_by_code[rule.code])
         active.append(ar)
+    if not active:  # a run that checks nothing must not pass as clean in CI
+        chosen = "、".join(select + settings.extend_select) or "（空）"
+        ignored = "、".join(settings.ignore) or "（无）"
+        raise ConfigError(
+            f"select/ignore: 选择之后没有任何规则会运行（选择 {chosen}，停用 {ignored}）；"
+            "请检查 select/ignore，或用 --extend-select 启用默认关闭的规则"
+        )
     return active
 
 

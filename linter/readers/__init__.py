@@ -33,8 +33,10 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in EXTENSIONS
 
 
-def collect_inputs(paths: list[str]) -> list[Path]:
-    """Expand directories to the supported files below them; every path must exist."""
+def collect_inputs(paths: list[str], skip_non_tables: bool = False) -> list[Path]:
+    """Expand directories to the supported files below them; every path must exist.
+    skip_non_tables (the pre-commit hook's mode): files named explicitly that are not tables
+    (requirements.txt, a CI config) are skipped and named on stderr, as inside a directory."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -51,7 +53,7 @@ def collect_inputs(paths: list[str]) -> list[Path]:
                 kinds = "、".join(sorted(EXTENSIONS))
                 raise InputError(f"{raw}: 目录中没有可检查的表格文件（支持 {kinds}）")
             files.extend(found)
-        else:
+        elif not skip_non_tables or not path.is_file() or not supported(path) or _table_like(path):
             files.append(path)
     unique: dict[Path, Path] = {}
     for f in files:  # the same file named twice (or via a directory) is read once
@@ -66,8 +68,12 @@ _REPORT = re.compile(r'\ufeff?\s*\{\s*(?:"tool"\s*:\s*(?:\{\s*"name"\s*:\s*)?"jx
 
 def _table_like(path: Path) -> bool:
     """Inside a directory, YAML/JSON files that are not jxlint tables (CI configs, package
-    manifests) are not inputs; they are named on stderr so nothing is skipped silently."""
-    if EXTENSIONS.get(path.suffix.lower()) not in ("yaml", "json"):
+    manifests) and text files that are not a published table (README.txt, requirements.txt)
+    are not inputs; they are named on stderr so nothing is skipped silently."""
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt == "published-text":
+        return _published_text_like(path)
+    if fmt not in ("yaml", "json"):
         return True
     try:
         with path.open("rb") as fh:
@@ -80,6 +86,36 @@ def _table_like(path: Path) -> bool:
     if re.search(r'(^|\n)units\s*:|"units"\s*:', head):
         return True
     sys.stderr.write(f"jxlint: 跳过 {path}（不是 jxlint 的表格文件：没有 units 键）\n")
+    return False
+
+
+def _published_text_like(path: Path) -> bool:
+    from .decode import ENCODINGS, looks_binary
+    from .published_text import looks_like_published_text
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return True  # let the reader report it
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", "ignore")
+    elif looks_binary(head):
+        sys.stderr.write(f"jxlint: 跳过 {path}（不是文本文件，含二进制内容）\n")
+        return False
+    else:
+        text = ""
+        for enc in ENCODINGS:
+            try:
+                text = head.decode(enc)
+                break
+            except UnicodeDecodeError as exc:
+                if exc.start >= len(head) - 4:  # the head cut a character in two
+                    text = head[: exc.start].decode(enc, "ignore")
+                    break
+    if looks_like_published_text(text):
+        return True
+    sys.stderr.write(f"jxlint: 跳过 {path}（不是绩效目标表的发布文本：没有“1、1-产出指标；…”这样的指标段落）\n")
     return False
 
 
