@@ -81,11 +81,16 @@ def set_cell(cell, value) -> None:
         cell.value = value
 
 
-def append_row(ws, values: list) -> None:
-    """``ws.append`` with every text set as data (see ``set_cell``)."""
-    ws.append([xlsx_text(v) for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-            if formula_like(cell.value):
-                cell.quotePrefix = True
+def append_row(ws, values: list) -> list:
+    """``ws.append`` with every text set as data (see ``set_cell``); returns the row's cells.
+    The cells are built before appending: looking the row up again (``ws[ws.max_row]``) scans
+    every cell of the sheet, which made writing n rows O(n^2)."""
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        cell = Cell(ws)
+        set_cell(cell, value)
+        cells.append(cell)
+    ws.append(cells)
+    return cells

@@ -71,11 +71,11 @@ def write_annotated(findings: list[Finding], source: Path, out: Path, inputs=())
         c.font = Font(bold=True)
     for f in mine:
         where = f"{f.sheet}!{f.cell}" if f.cell else (f"第 {f.line} 行" if f.line else "")
-        append_row(ws, [where, f"{f.code} {f.name}", SEVERITY_LABEL[f.severity], f.unit, f.project,
-                        f.indicator_name, f.message, f.fix])
-        ws.cell(ws.max_row, 3).fill = PatternFill("solid", fgColor=FILL[f.severity])
+        row = append_row(ws, [where, f"{f.code} {f.name}", SEVERITY_LABEL[f.severity], f.unit, f.project,
+                              f.indicator_name, f.message, f.fix])
+        row[2].fill = PatternFill("solid", fgColor=FILL[f.severity])
         if f.sheet and f.cell and f.sheet in wb.sheetnames:
-            ws.cell(ws.max_row, 1).hyperlink = f"#'{f.sheet}'!{f.cell}"
+            row[0].hyperlink = f"#'{f.sheet}'!{f.cell}"
     for col, width in zip("ABCDEFGH", (14, 30, 8, 24, 30, 24, 70, 50)):
         ws.column_dimensions[col].width = width
     safe_write(out, wb.save, [source, *inputs], what="标注工作簿")
