@@ -16,6 +16,7 @@ from ..errors import InputError, JxlintError
 from ..limits import current, exceeded, tick
 from ..markers import summary_sheet_of
 from ..model import ParseIssue, Source, Table
+from ._xls_child import text as _text  # one cell-to-text rule for .xlsx and .xls
 from .rows import Cell, ColumnMap, Row, column_letter, read_sheets
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -27,12 +28,6 @@ OTHER_OFFICE = {
 }
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def read_xlsx(path: Path, columns: ColumnMap) -> Table:
