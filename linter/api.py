@@ -6,33 +6,16 @@ The CLI and the tests call this; it has no printing and no exit codes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
 from .engine.runner import ActiveRule, run_rules
-from .engine.schema import Rule, load_rules
 from .engine.selection import select_rules
-from .findings import SEVERITY_RANK, Finding
+from .findings import Finding
 from .model import Table
 from .readers import collect_inputs, read_table
-
-
-@dataclass
-class LintResult:
-    tables: list[Table]
-    findings: list[Finding]
-    rules: list[Rule]
-    active: list[ActiveRule]
-    settings: Settings = field(default_factory=Settings)
-    baseline: object | None = None  # a BaselineResult when --baseline was given
-    inputs: list[Path] = field(default_factory=list)  # every file read (directories expanded)
-
-    def failed(self) -> bool:
-        if self.settings.fail_on == "never":
-            return False
-        floor = SEVERITY_RANK[self.settings.fail_on]
-        return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
+from .result import LintResult
+from .rulebook import load_rules  # registers the built-in check types
 
 
 def _reset_cross(active: list[ActiveRule]) -> None:

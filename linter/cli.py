@@ -220,7 +220,7 @@ def annotate(result, out: Path, inputs: list) -> None:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .engine.schema import load_rules
+    from .rulebook import load_rules
 
     rules = load_rules(args.rules)
     if args.format == "json":
@@ -240,7 +240,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_rule(args: argparse.Namespace) -> int:
     from .docs import rule_page
-    from .engine.schema import load_rules
+    from .rulebook import load_rules
     from .engine.selection import did_you_mean, rule_for_key
 
     rules = load_rules(args.rules)
@@ -275,7 +275,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_test_rules(args: argparse.Namespace) -> int:
-    from .engine.cases import run_rule_cases
+    from .rulecases import run_rule_cases
     from .engine.schema import builtin_rules_dir, load_rule_dir
 
     dirs = args.dirs or [builtin_rules_dir()]
@@ -295,7 +295,8 @@ def cmd_test_rules(args: argparse.Namespace) -> int:
 def cmd_inspect(args: argparse.Namespace) -> int:
     """How each file was understood; a file that cannot be read makes the exit code 2."""
     from .config import resolve_settings
-    from .readers.layout_report import inspect_paths, render
+    from .readers.inspect_files import inspect_paths
+    from .readers.layout_report import render
 
     settings = resolve_settings(args.config, Path(args.paths[0]), {})
     layouts = inspect_paths(args.paths, settings, args.input_format)

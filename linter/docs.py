@@ -96,7 +96,8 @@ def rules_index(rules: list[Rule]) -> str:
 
 def check_types_page() -> str:
     """Every registered check type: what it accepts and its parameters (from its Params model)."""
-    from .engine.registry import check_types
+    from . import checks  # noqa: F401  (registers the built-in check types)
+    from .rulekit import check_types
 
     lines = ["# 检查类型参考（Check types）", "", "由已注册的检查类型生成（`python -m linter.docs_gen`），请勿手工编辑。", ""]
     for name, cls in sorted(check_types().items()):

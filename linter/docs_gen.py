@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .docs import check_types_page, rule_page, rules_index
-from .engine.schema import load_rules
+from .rulebook import load_rules
 
 
 def render_all() -> dict[str, str]:

@@ -193,9 +193,9 @@ class Grammar:
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    from .engine.schema import _cached_yaml, builtin_rules_dir
+    from .vocab import builtin_rules_dir, cached_yaml
 
-    return Grammar(_cached_yaml(str(builtin_rules_dir() / "vocab" / "value-grammar.yaml")))
+    return Grammar(cached_yaml(str(builtin_rules_dir() / "vocab" / "value-grammar.yaml")))
 
 
 def canonical_unit(unit: str | None) -> str:

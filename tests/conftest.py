@@ -13,6 +13,8 @@ os.environ.setdefault("JXLINT_CACHE_DIR", tempfile.mkdtemp(prefix="jxlint-test-c
 from linter.readers.decode import read_text_file
 from linter.readers.published_text import read_published_text
 
+import linter.checks  # noqa: F401,E402  (the engine never imports check types; linter.api and the CLI register them)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "guangzhou-housing-bureau-targets.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -18,7 +18,7 @@ def test_generated_reference_is_current():
 
 
 def test_every_rule_has_a_page_with_four_parts():
-    from linter.engine.schema import load_rules
+    from linter.rulebook import load_rules
 
     for rule in load_rules():
         page = (DOCS / "rules" / f"{rule.code}.md").read_text(encoding="utf-8")

@@ -240,7 +240,7 @@ def test_user_pattern_with_backreference_is_refused():
 
 
 def test_user_rule_file_pattern_runs_on_re2(tmp_path):
-    from linter.engine.regex import is_builtin
+    from linter.patterns import is_builtin
     from linter.engine.schema import load_rule_file
     from linter.checks.pattern import reviewed_patterns
 

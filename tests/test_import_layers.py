@@ -40,6 +40,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     {"readers": ("linter.readers",), "writers": ("linter.writers",)},
     {"rulekit": ("linter.rulekit", "linter.patterns")},  # what checks and the engine share
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},
+    {"rulebook": ("linter.rulebook", "linter.rulecases")},  # checks registered, rules loaded
     {"docs": ("linter.docs", "linter.result")},
     {"api": ("linter.api",), "report": ("linter.report",), "baseline": ("linter.baseline",)},
     {"top": ("linter.cli", "linter.__main__", "linter.serve", "linter.docs_gen")},
@@ -96,7 +97,7 @@ def place(name: str) -> tuple[int, str]:
     for level, groups in enumerate(LAYERS):
         for group, prefixes in groups.items():
             for prefix in prefixes:
-                if name == prefix or name.startswith(prefix + "."):
+                if name == prefix or (prefix != "linter" and name.startswith(prefix + ".")):
                     if best is None or len(prefix) > best[0]:
                         best = (len(prefix), level, group)
     assert best is not None, f"{name} is in no layer: add it to LAYERS"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from linter.engine.cases import run_case
-from linter.engine.schema import load_rules
+from linter.rulecases import run_case
+from linter.rulebook import load_rules
 
 RULES = load_rules()
 CASES = [(r, kind, c) for r in RULES for kind, cases in (("flag", r.tests.flag), ("pass", r.tests.pass_)) for c in cases]

@@ -4,7 +4,8 @@ import textwrap
 
 import pytest
 
-from linter.engine.schema import load_rule_dir, load_rule_file, load_rules
+from linter.engine.schema import load_rule_dir, load_rule_file
+from linter.rulebook import load_rules
 from linter.errors import RuleError
 
 GOOD = textwrap.dedent(
@@ -73,7 +74,7 @@ def test_yaml_syntax_error_names_line(tmp_path):
 
 
 def test_bad_regex_is_a_rule_error(tmp_path):
-    from linter.engine.cases import run_rule_cases
+    from linter.rulecases import run_rule_cases
 
     [rule] = load_rule_file(write(tmp_path, GOOD.replace("patterns: ['口号']", "patterns: ['口号(']")))
     with pytest.raises(RuleError, match="正则表达式错误"):
@@ -105,7 +106,7 @@ def test_vocab_files_are_not_rules(tmp_path):
 
 
 def test_local_rule_can_use_builtin_vocabulary(tmp_path):
-    from linter.engine.cases import run_rule_cases
+    from linter.rulecases import run_rule_cases
 
     old = "  families:\n    slogan: {label: 口号, patterns: ['口号']}"
     assert old in GOOD
@@ -115,7 +116,7 @@ def test_local_rule_can_use_builtin_vocabulary(tmp_path):
 
 
 def test_missing_vocabulary_is_a_rule_error(tmp_path):
-    from linter.engine.cases import run_rule_cases
+    from linter.rulecases import run_rule_cases
 
     old = "  families:\n    slogan: {label: 口号, patterns: ['口号']}"
     text = GOOD.replace(old, "  vocab: vocab/nope.yaml")

@@ -13,8 +13,8 @@ from typing import Literal
 from pydantic import Field
 
 from .. import frameworks as fwlib
-from ..engine.registry import Check, Context, Hit, Params, register
-from ..engine.schema import load_vocab
+from ..rulekit import Check, Context, Hit, Params, register
+from ..vocab import load_vocab
 from ..model import Indicator
 from ..text import normalize
 from .codes import rule_frameworks

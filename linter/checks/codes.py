@@ -15,8 +15,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from .. import frameworks as fwlib
-from ..engine.registry import Check, Context, Hit, Params, register
-from ..engine.schema import load_vocab
+from ..rulekit import Check, Context, Hit, Params, register
+from ..vocab import load_vocab
 from ..errors import RuleError
 from ..model import Indicator, Table
 from ..frameworks import Entry, Framework, TableView

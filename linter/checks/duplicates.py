@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..engine.registry import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register
 from ..model import Project, Table, Unit
 from ..values import canonical_unit, parse_value
 

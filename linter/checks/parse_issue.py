@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..engine.registry import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register
 from ..model import ParseIssue
 
 

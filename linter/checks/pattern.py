@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
-from ..engine.registry import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register
 from ..text import normalize
 
 
@@ -29,7 +29,7 @@ class PatternParams(Params):
 
 
 def _compile(patterns: list[str], where: str, reviewed: frozenset[str]):
-    from ..engine.regex import compile_patterns
+    from ..patterns import compile_patterns
 
     return compile_patterns(patterns, where, reviewed)
 
@@ -37,8 +37,8 @@ def _compile(patterns: list[str], where: str, reviewed: frozenset[str]):
 def reviewed_patterns(rule, params: PatternParams) -> frozenset[str]:
     """Patterns shipped with jxlint (a built-in rule's own families and unless, built-in
     vocabularies): they run on ``re``. Anything else a user added runs on RE2."""
-    from ..engine.regex import is_builtin
-    from ..engine.schema import _cached_yaml, builtin_rules_dir
+    from ..patterns import is_builtin
+    from ..vocab import builtin_rules_dir, cached_yaml
 
     found: set[str] = set()
     if is_builtin(getattr(rule, "path", None)):
@@ -50,7 +50,7 @@ def reviewed_patterns(rule, params: PatternParams) -> frozenset[str]:
     for ref in (params.vocab, params.unless_vocab):
         shipped = builtin_rules_dir() / ref if ref else None
         if shipped is not None and shipped.is_file():
-            for family in (_cached_yaml(str(shipped)) or {}).values():
+            for family in (cached_yaml(str(shipped)) or {}).values():
                 if isinstance(family, dict):
                     found.update(p for p in family.get("patterns", []) if isinstance(p, str))
     return frozenset(found)
@@ -64,7 +64,7 @@ class PatternCheck(Check):
         super().__init__(params, rule)
         families = dict(params.families)
         if params.vocab:
-            from ..engine.schema import load_vocab
+            from ..vocab import load_vocab
 
             shared = load_vocab(rule, params.vocab)
             try:
@@ -86,7 +86,7 @@ class PatternCheck(Check):
                 raise RuleError(f"{rule.path}: 选项 extra_patterns.{key}: 没有名为 {key!r} 的词族")
         unless = list(params.unless)
         if params.unless_vocab:
-            from ..engine.schema import load_vocab
+            from ..vocab import load_vocab
 
             for family in load_vocab(rule, params.unless_vocab).values():
                 unless += family.get("patterns", []) if isinstance(family, dict) else []

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 
 from .. import frameworks as fwlib
-from ..engine.registry import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register
 from ..model import Project
 from ..text import normalize
 from .category_fit import as_meaning

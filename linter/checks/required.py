@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..engine.registry import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register
 from ..findings import FIELD_LABEL
 
 

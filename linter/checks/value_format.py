@@ -9,8 +9,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..engine.registry import Check, Context, Hit, Params, register
-from ..engine.schema import load_vocab
+from ..rulekit import Check, Context, Hit, Params, register
+from ..vocab import load_vocab
 from ..findings import FIELD_LABEL
 from ..model import Indicator
 from ..values import Reading, grammar, parse_value

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..engine.registry import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register
 from ..model import Indicator, Project
 from ..text import normalize
 from ..values import Reading, canonical_unit, parse_value
@@ -41,7 +41,7 @@ class ValuePairCheck(Check):
 
     def __init__(self, params: PairParams, rule):
         super().__init__(params, rule)
-        from ..engine.regex import compile_one, is_builtin
+        from ..patterns import compile_one, is_builtin
 
         shipped = frozenset(rule.default_params().get("multi_year_patterns", [])) if is_builtin(getattr(rule, "path", None)) else frozenset()
         self.multi_year = [compile_one(p, f"{rule.path}: multi_year_patterns", shipped) for p in params.multi_year_patterns]

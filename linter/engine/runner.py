@@ -8,7 +8,7 @@ from typing import Any
 
 from ..findings import FIELD_LABEL, Finding
 from ..model import Source, Table
-from .registry import Check, Context, Hit, get_check, one_sided, publishes
+from ..rulekit import Check, Context, Hit, get_check, one_sided, publishes
 from .schema import TEXT_TARGETS, Rule
 
 

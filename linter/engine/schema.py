@@ -6,6 +6,7 @@ naming the file and the key, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,6 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import InputError, RuleError
+from ..rulekit import get_check
+from ..vocab import YAML_LOADER as _Loader
+from ..vocab import builtin_rules_dir, cached_yaml, load_vocab  # noqa: F401  (re-exported)
+from ..yaml_guard import scan_yaml
 
 CATEGORIES = (
     "parse",
@@ -49,12 +54,6 @@ TEXT_TARGETS = {
 }
 OBJECT_TARGETS = ("indicator", "project", "unit", "table", "tables", "parse-issue")
 TARGETS = tuple(TEXT_TARGETS) + OBJECT_TARGETS
-
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -171,8 +170,6 @@ def parse_rule(data: Any, path: Path) -> Rule:
         first = exc.errors()[0]
         more = f"（另有 {exc.error_count() - 1} 处错误）" if exc.error_count() > 1 else ""
         raise RuleError(f"{path}: {_describe(first)}{more}") from None
-    from .registry import get_check  # late: checks register on import
-
     check = get_check(rule.check.type, path)
     for target in rule.given:
         kind = "text" if target in TEXT_TARGETS else target
@@ -191,8 +188,6 @@ def parse_rule(data: Any, path: Path) -> Rule:
 def load_rule_file(path: Path) -> list[Rule]:
     try:
         text = path.read_text(encoding="utf-8")
-        from ..readers.model_file import scan_yaml
-
         scan_yaml(text, path, _Loader)  # depth, huge integers, alias bombs: before building
         docs = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
     except InputError as exc:
@@ -217,19 +212,15 @@ def load_rule_dir(directory: Path) -> list[Rule]:
     return rules
 
 
-def builtin_rules_dir() -> Path:
-    """Rules ship inside the wheel as ``linter/rules``; from a source tree they are ``rules/``."""
-    here = Path(__file__).resolve().parent.parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
-
-
-def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
+def load_rules(extra_dirs: list[Path] | None = None, vet: Callable[[Rule], None] | None = None) -> list[Rule]:
+    """The built-in rules and those of ``extra_dirs``; ``vet`` checks each of the latter
+    further (linter.rulebook runs their flag cases). Check types must be registered."""
     rules = load_rule_dir(builtin_rules_dir())
     for directory in extra_dirs or []:
         local = load_rule_dir(directory)
         for rule in local:
-            _check_template_names(rule)
+            if vet is not None:
+                vet(rule)
         rules.extend(local)
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
@@ -241,43 +232,3 @@ def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
         seen[rule.code] = rule
         names[rule.name] = rule
     return sorted(rules, key=lambda r: r.code)
-
-
-def _check_template_names(rule: Rule) -> None:
-    """A local rule's template names must be filled: its own flag cases show which names its
-    check provides (built-in rules are held to this by the test suite)."""
-    from .cases import run_case
-    from .templates import unresolved
-
-    for case in rule.tests.flag:
-        for f in run_case(rule, "flag", case).findings:
-            for key, rendered in (("message", f.message), ("fix", f.fix)):
-                names = unresolved(getattr(rule, key), rendered)
-                if names:
-                    listed = "、".join("{" + n + "}" for n in names)
-                    raise RuleError(f"{rule.path}: 键 {key}: 模板中 {listed} 没有对应的值（拼写错误？可用的变量见 docs/rule-authoring.md）")
-
-
-def load_vocab(rule_or_dir: Rule | Path, ref: str) -> Any:
-    """Load a shared vocabulary file named relative to the rule's folder (or a parent)."""
-    base = Path(rule_or_dir.base_dir) if isinstance(rule_or_dir, Rule) else rule_or_dir
-    builtin = builtin_rules_dir()
-    for folder in (base, *base.parents):
-        candidate = folder / ref
-        if candidate.is_file():
-            return _cached_yaml(str(candidate))
-        if folder == builtin:
-            break
-    if (builtin / ref).is_file():  # a local rule pack may use the built-in vocabularies
-        return _cached_yaml(str(builtin / ref))
-    raise RuleError(f"{base}: 找不到词表文件 {ref!r}")
-
-
-_YAML_CACHE: dict[str, Any] = {}
-
-
-def _cached_yaml(path: str) -> Any:
-    if path not in _YAML_CACHE:
-        with open(path, encoding="utf-8") as fh:
-            _YAML_CACHE[path] = yaml.load(fh, Loader=_Loader)
-    return _YAML_CACHE[path]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import ConfigError, RuleError
-from .registry import get_check
+from ..rulekit import get_check
 from .runner import ActiveRule
 from .schema import Rule
 

@@ -112,28 +112,6 @@ class FileLayout:
         return "\n".join(out)
 
 
-def inspect_paths(paths: list[str], settings=None, input_format: str | None = None) -> list[FileLayout]:
-    """Read each file and say how it was understood. A file that cannot be read gets its
-    error message; files that are not row-based (published text, YAML/JSON) get counts only."""
-    from ..errors import InputError
-    from . import collect_inputs, read_table
-
-    out = []
-    for path in collect_inputs(paths):
-        try:
-            table = read_table(path, input_format, settings)
-        except InputError as exc:
-            out.append(FileLayout(path=str(path), error=str(exc)))
-            continue
-        layout = table._layout
-        if layout is None:  # published text or a model file: no sheets to describe
-            layout = FileLayout(path=str(path), format=table.format)
-            layout.fill(table)
-        layout.framework = framework_of(table)
-        out.append(layout)
-    return out
-
-
 def framework_of(table) -> str | None:
     """The framework the table's level names belong to (the config's pin wins)."""
     from ..frameworks import infer

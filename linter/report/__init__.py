@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..api import LintResult
+from ..result import LintResult
 
 
 def formatters() -> dict[str, Callable[[LintResult], str]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..api import LintResult
+from ..result import LintResult
 from ..findings import SEVERITY_LABEL
 from ..safe_text import escape_controls
 

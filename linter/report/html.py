@@ -11,7 +11,7 @@ from collections import Counter
 from html import escape
 
 from .. import __version__
-from ..api import LintResult
+from ..result import LintResult
 from ..docs import CATEGORY_LABEL
 from ..findings import SEVERITY_LABEL, Finding
 

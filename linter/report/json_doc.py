@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..api import LintResult
+from ..result import LintResult
 from .summary import file_counts, summary
 
 

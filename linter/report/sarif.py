@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .. import __version__
-from ..api import LintResult
+from ..result import LintResult
 from ..docs import rule_page
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..api import LintResult
+from ..result import LintResult
 
 
 def file_counts(result: LintResult) -> list[dict]:

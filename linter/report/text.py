@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..api import LintResult
+from ..result import LintResult
 from ..findings import SEVERITY_LABEL, Finding
 from ..safe_text import terminal_text
 from .summary import summary

@@ -117,7 +117,7 @@ async def check(request: Request) -> Response:
 
 def _categories() -> list[str]:
     from ..docs import CATEGORY_LABEL
-    from ..engine.schema import load_rules
+    from ..rulebook import load_rules
 
     present = {r.category for r in load_rules(None)}
     return [c for c in CATEGORY_LABEL if c in present] + sorted(present - set(CATEGORY_LABEL))

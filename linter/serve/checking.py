@@ -8,7 +8,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import LintResult, lint_paths
+from ..api import lint_paths
+from ..result import LintResult
 from ..config import FAIL_LEVELS, resolve_settings
 from ..errors import JxlintError
 from .uploads import Form, Saved, UploadError

@@ -1,5 +1,9 @@
 """Check types: small registered classes that rules refer to by name (``check.type``).
 
+What the engine and every check type share, below both: the engine runs checks it never
+imports; the built-in ones register when ``linter.checks`` is imported (linter.api and the
+CLI do that).
+
 A check type declares which targets it accepts, a pydantic model of its parameters, and a
 ``__call__(target, ctx)`` that yields Hits. Adding a rule that reuses a check type needs
 no Python; adding a check type is one class with ``@register``.
@@ -15,11 +19,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import RuleError
+from .errors import RuleError
 
 if TYPE_CHECKING:
-    from ..model import Indicator, Project, Table, Unit
-    from .schema import Rule
+    from .model import Indicator, Project, Table, Unit
 
 
 @dataclass(slots=True)
@@ -78,7 +81,7 @@ class Check:
     # for every check (see runner.run_rules).
     compares_sides: ClassVar[bool] = False
 
-    def __init__(self, params: Any, rule: Rule):
+    def __init__(self, params: Any, rule: Any):  # rule: the engine's Rule (code, base_dir, …)
         self.params = params
         self.rule = rule
 
@@ -117,8 +120,6 @@ def register(name: str, accepts: tuple[str, ...]):
 
 
 def get_check(name: str, path: Path | str = "") -> type[Check]:
-    from .. import checks  # noqa: F401  (registers the built-in check types)
-
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -126,6 +127,4 @@ def get_check(name: str, path: Path | str = "") -> type[Check]:
 
 
 def check_types() -> dict[str, type[Check]]:
-    from .. import checks  # noqa: F401
-
     return dict(_REGISTRY)

@@ -9,6 +9,9 @@ column); ``project`` a mapping of Project fields
 ``value_sides: annual`` or ``framework: fw2013``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
 (``tables`` takes a list of them); ``parse-issue`` also takes an issue mapping
 ({kind: formula-cell, text: C5}).
+
+It stands above the engine and the readers: a case's text goes through the published-text
+reader, and its rule runs through the engine.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..findings import Finding
-from ..model import Indicator, Project, Source, Table, Unit
-from ..readers.published_text import parse_amounts, parse_category, read_published_text
-from .runner import ActiveRule, run_rules
-from .schema import TEXT_TARGETS, Rule, RuleCase
+from . import checks  # noqa: F401  (registers the built-in check types)
+from .engine.runner import ActiveRule, run_rules
+from .engine.schema import TEXT_TARGETS, Rule, RuleCase
+from .findings import Finding
+from .model import Indicator, ParseIssue, Project, Source, Table, Unit
+from .readers.published_text import parse_amounts, parse_category, read_published_text
 
 CASE_FILE = "<用例>"
 
@@ -76,8 +80,6 @@ def case_tables(rule: Rule, case_input: Any) -> list[Table]:
     given = rule.given[0]
     if given == "parse-issue" and isinstance(case_input, dict):
         # an issue the published-text reader cannot produce (e.g. from a workbook)
-        from ..model import ParseIssue
-
         issue = ParseIssue.model_validate({"text": "", "source": {"file": CASE_FILE}, **case_input})
         return [_table({"issues": [issue]})]
     if given in ("parse-issue", "tables"):
@@ -129,7 +131,7 @@ class CaseResult:
 
     def unresolved(self) -> list[str]:
         """Template names the check did not provide (a typo such as {unknwon})."""
-        from .templates import unresolved
+        from .engine.templates import unresolved
 
         return sorted({n for f in self.findings for n in unresolved(self.rule.message, f.message) + unresolved(self.rule.fix, f.fix)})
 

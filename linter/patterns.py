@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import RuleError
+from .errors import RuleError
+from .vocab import builtin_rules_dir
 
 UNSUPPORTED = "此正则表达式可能很慢/不受支持"
 
@@ -31,8 +32,6 @@ class Matcher:
 
 
 def is_builtin(path: Path | str | None) -> bool:
-    from .schema import builtin_rules_dir
-
     if path is None:
         return False
     try:
