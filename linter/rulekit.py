@@ -80,6 +80,9 @@ class Check:
     # that publishes one side; findings on a side the table does not publish are dropped
     # for every check (see runner.run_rules).
     compares_sides: ClassVar[bool] = False
+    # A vocabulary file (rules/vocab/…) of user options, ``name: {default, doc}``, that every
+    # rule of this type offers; the engine adds them to each rule's own ``options``.
+    shared_options: ClassVar[str | None] = None
 
     def __init__(self, params: Any, rule: Any):  # rule: the engine's Rule (code, base_dir, …)
         self.params = params

@@ -109,6 +109,7 @@ def shared_scorer(rule, params: FitParams) -> NameScorer:
 @register("category-fit", accepts=("indicator",))
 class CategoryFitCheck(Check):
     Params = FitParams
+    shared_options = "vocab/category-fit-options.yaml"  # min_score, margin, extra_terms
 
     def __init__(self, params: FitParams, rule):
         super().__init__(params, rule)

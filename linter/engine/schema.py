@@ -6,6 +6,7 @@ naming the file and the key, never a traceback.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -171,6 +172,8 @@ def parse_rule(data: Any, path: Path) -> Rule:
         more = f"（另有 {exc.error_count() - 1} 处错误）" if exc.error_count() > 1 else ""
         raise RuleError(f"{path}: {_describe(first)}{more}") from None
     check = get_check(rule.check.type, path)
+    if check.shared_options:
+        rule.options = {**shared_options(rule, check.shared_options), **rule.options}
     for target in rule.given:
         kind = "text" if target in TEXT_TARGETS else target
         if kind not in check.accepts:
@@ -183,6 +186,14 @@ def parse_rule(data: Any, path: Path) -> Rule:
     check_template(rule.message, "message", path)
     check_template(rule.fix, "fix", path)
     return rule
+
+
+def shared_options(rule: Rule, ref: str) -> dict[str, RuleOption]:
+    data = load_vocab(rule, ref)
+    try:
+        return {name: RuleOption.model_validate(copy.deepcopy(spec)) for name, spec in (data or {}).items()}
+    except (AttributeError, ValidationError) as exc:
+        raise RuleError(f"{rule.path}: 选项词表 {ref} 格式错误（每项应为 {{default, doc}}）：{exc}") from None
 
 
 def load_rule_file(path: Path) -> list[Rule]:
