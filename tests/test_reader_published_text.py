@@ -138,3 +138,32 @@ def test_text_without_indentation_reads_the_same(sample_table):
     shape = lambda t: [(u.name, p.name, p.amounts.total, p.goal, [(i.name, i.period_value, i.annual_value) for i in p.indicators])  # noqa: E731
                        for u, p in t.projects()]
     assert shape(table) == shape(sample_table)
+
+
+FLAT_NARROW = """项目支出绩效目标表
+部门名称：示例市住房局 单位：万元
+项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标
+合计 50.00 50.00
+示例市住房局 50.00 50.00
+住房保障资格审核工作经费 30.00 30.00
+完成全年住房保障
+资格审核不少于1200户。
+1、1-产出指标；11-数量指标；资格审核户数；实施周期指标值:≥1200户；年度指标值:≥1200户。
+示例市住房局下属事业单位房屋安全巡查与城镇老旧小区改造前期
+工作经费 20.00 20.00
+完成辖区房屋安全巡查2000栋次。
+1、1-产出指标；11-数量指标；巡查房屋栋次；实施周期指标值:≥4000栋次；年度指标值:≥2000栋次。
+"""
+
+
+def test_flat_text_needs_no_column_width():
+    """Without indentation, projects are told from unit headers by structure, not by a line
+    width fitted to one table: a goal whose first line is short and has no punctuation, and a
+    project name longer than any goal line that wraps before its amounts."""
+    table = read_published_text(FLAT_NARROW, "narrow.txt")
+    assert table.issues == []
+    [unit] = table.units
+    assert unit.name == "示例市住房局"
+    assert [p.name for p in unit.projects] == ["住房保障资格审核工作经费", "示例市住房局下属事业单位房屋安全巡查与城镇老旧小区改造前期工作经费"]
+    assert unit.projects[0].goal == "完成全年住房保障资格审核不少于1200户。"
+    assert [len(p.indicators) for p in unit.projects] == [1, 1]

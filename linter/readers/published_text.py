@@ -312,15 +312,30 @@ class PublishedTextReader:
             nm = NAME_AMOUNTS.match(following)
             if nm and nm["name"] and not SENTENCE_PUNCT.search(nm["name"]):
                 return False
-            # goal text: a sentence, or a line as long as the goal column (names wrap sooner)
-            return bool(SENTENCE_PUNCT.search(following) or PARAGRAPH_START.match(following)) or len(following) >= 30
+            # goal text follows a project; a unit header is followed by a project whose name
+            # wrapped: its lines run, without a sentence, into the line that ends in amounts
+            return not self.name_runs_on(lineno)
         if m:  # amounts alone: they belong to the name above
             return False
         # a wrapped project name after a finished project or a unit header
         stripped = line.strip()
         finished = self.paragraph is not None and (self.blank_since_paragraph or not self.paragraph_is_unfinished())
         after_block = self.state == "header" or (self.state == "indicators" and finished)
-        return after_block and self.unit is not None and not SENTENCE_PUNCT.search(stripped) and len(stripped) <= 40
+        return after_block and self.unit is not None and self.name_runs_on(lineno - 1)
+
+    def name_runs_on(self, lineno: int) -> bool:
+        """Whether the content after line ``lineno`` (1-based) is a wrapped project name: lines
+        without sentence punctuation up to one that ends in the amounts. A goal reaches a
+        sentence or an indicator paragraph first. (No line width: columns differ by table.)"""
+        for line in self.lines[lineno:lineno + 12]:
+            stripped = line.strip()
+            if not stripped or PAGE_FOOTER.match(line):
+                continue
+            if m := NAME_AMOUNTS.match(stripped):
+                return not SENTENCE_PUNCT.search(m["name"] or "")
+            if SENTENCE_PUNCT.search(stripped) or PARAGRAPH_START.match(stripped):
+                return False
+        return False
 
     def in_open_paragraph(self) -> bool:
         return self.paragraph is not None and not self.blank_since_paragraph
