@@ -125,6 +125,8 @@ class Grammar:
         self.period_of = dict(self.periods)
         self.placeholder_re = re.compile("|".join(f"(?:{p})" for p in data["placeholders"]))
         self.deadline_res = [re.compile(p) for p in data["deadlines"]]
+        signs = "".join(map(re.escape, data.get("quotient_signs", [])))
+        self.quotient_re = re.compile(rf"[^\s{signs}][{signs}][^\s{signs}]") if signs else None
         self.date_res = [re.compile(p) for p in data.get("dates", [])]
         self.date_by_re = re.compile(data.get("date_deadline_suffix", "(?!)"))
         self.date_whole_re = re.compile(data.get("date_whole_suffix", "(?!)"))
@@ -178,6 +180,10 @@ class Grammar:
 
     def is_bare_slot(self, text: str) -> bool:
         return 0 < len(text) <= MAX_SLOT_CHARS and self.bare_slot_re.fullmatch(text) is not None
+
+    def is_quotient(self, subject: str) -> bool:
+        """"完成户数/计划户数": one named quantity divided by another."""
+        return bool(self.quotient_re and subject and self.quotient_re.search(normalize(subject)))
 
     def find_deadline(self, text: str) -> re.Match | None:
         for regex in self.deadline_res:

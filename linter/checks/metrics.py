@@ -16,6 +16,9 @@ class MetricLexicon:
         self.growth_re = re.compile("|".join(re.escape(t) for t in data.get("growth", []))) if data.get("growth") else None
         self.implied_res = [re.compile(p) for p in data.get("implied_units", [])]
         self.satisfaction_re = re.compile(data.get("satisfaction", "满意(?:度|率)"))
+        score = data.get("score") or {}
+        self.score_re = re.compile(score["names"]) if score.get("names") else None
+        self.score_units = frozenset(score.get("units", []))
         rev = data.get("reversal", {})
         measures = "|".join(map(re.escape, sorted(rev.get("measures", []), key=len, reverse=True)))
         decrease = "|".join(map(re.escape, sorted(rev.get("decrease", []), key=len, reverse=True)))
@@ -74,6 +77,10 @@ class MetricLexicon:
     def is_satisfaction(self, name: str) -> bool:
         text = normalize(name)
         return bool(self.satisfaction_re.search(text)) and "不满意" not in text
+
+    def is_score(self, name: str, unit: str | None) -> bool:
+        """A points-scale score: the name says so and the value is in a score unit (≥90分)."""
+        return unit in self.score_units and bool(self.score_re and self.score_re.search(normalize(name)))
 
     def is_rate(self, name: str) -> bool:
         text = normalize(name)

@@ -3,7 +3,6 @@ name measures (a shared metric lexicon). One check type, several aspects, one ru
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -67,7 +66,7 @@ class ValueFormatCheck(Check):
             return None
         if grammar().unit_in_brackets(ind.name):  # "实施营造林总面积(亩)" = "80000"
             return None
-        if "/" in r.subject:  # a ratio written as a formula ("报审数量/完成审核数量=1")
+        if grammar().is_quotient(r.subject):  # a formula, one quantity over another: a ratio
             return None
         return {}
 
@@ -113,8 +112,8 @@ class ValueFormatCheck(Check):
         if not self.lexicon.is_satisfaction(ind.name) or r.kind in ("empty", "placeholder"):
             return None
         floor = self.params.floor
-        if r.kind == "quantity" and r.unit == "分" and re.search(r"评分|得分|分数|打分", ind.name):
-            return None  # a satisfaction score on a points scale is a stated unit
+        if r.kind == "quantity" and self.lexicon.is_score(ind.name, r.unit):
+            return None  # a satisfaction score on a points scale states its own unit
         if not (r.kind == "quantity" and r.percent):
             return {"problem": "不是百分比（满意度应写作“≥90%”这样的比例）", "floor": _pct(floor)}
         if r.direction >= 0 and r.number is not None and r.number < floor:
