@@ -1,7 +1,8 @@
 """Configuration: ``[tool.jxlint]`` in pyproject.toml or a ``jxlint.toml``, found by walking
 up from the first checked path, or given with ``--config``. Command-line flags win.
 
-Unknown keys and bad values are ConfigErrors naming the file and the key.
+Unknown keys and bad values are ConfigErrors naming the file and the key (the file's shape is
+the pydantic model in config_model.py).
 """
 
 from __future__ import annotations
@@ -11,26 +12,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from .config_model import FAIL_LEVELS, SEVERITIES, ConfigFile, config_keys, explain, first_error  # noqa: F401  (re-exported)
 from .errors import ConfigError
 from .limits import Limits, limits_from_mapping
 
-FAIL_LEVELS = ("error", "warning", "info", "never")
-SEVERITIES = ("error", "warning", "info")
-
-# key → (type, description) — also the reference in docs/configuration.md
-KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "select": (list, "启用的规则：编号、编号前缀、规则名或类别名；默认全部默认启用的规则"),
-    "extend-select": (list, "在 select 之外追加启用的规则（可启用默认关闭的规则）"),
-    "ignore": (list, "停用的规则：编号、前缀、规则名或类别名"),
-    "fail-on": (str, "达到此严重程度的发现使退出码为 1：error（默认）、warning、info、never"),
-    "severity": (dict, "按规则改严重程度，如 {VAG001 = \"error\"}"),
-    "rules": (dict, "按规则设置选项，如 [tool.jxlint.rules.FMT006] floor = 90"),
-    "rule-dirs": (list, "追加的本地规则目录（相对于配置文件）"),
-    "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
-    "form-labels": (dict, "表单标签同义词（表头上方的“标签｜值”），如 {project = [\"资金项目\"]}"),
-    "framework": (str, "指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md"),
-    "limits": (dict, "读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]"),
-}
+# key → description — also the reference in docs/configuration.md
+KEYS: dict[str, str] = config_keys()
 
 
 @dataclass
@@ -52,61 +41,28 @@ class Settings:
         return f"{self.source}: 键 {key}" if self.source else f"选项 {key}"
 
 
-def _check_type(value: Any, expected: type | tuple[type, ...], where: str) -> None:
-    if not isinstance(value, expected):
-        names = {list: "数组", str: "字符串", dict: "表", int: "整数", float: "数字", bool: "布尔值"}
-        want = names.get(expected, str(expected)) if isinstance(expected, type) else "/".join(names.get(t, str(t)) for t in expected)
-        raise ConfigError(f"{where}: 应为{want}，实际是 {value!r}")
-
-
 def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings:
     settings = Settings(source=source)
     base = source.parent if source else Path.cwd()
-    for key, value in data.items():
-        where = settings.where(key)
-        if key not in KEYS:
-            raise ConfigError(f"{where}: 未知的配置项；可用：{', '.join(KEYS)}")
-        _check_type(value, KEYS[key][0], where)
-        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: 数组中应全部是字符串")
-        if key == "select":
-            settings.select = list(value)
-        elif key == "extend-select":
-            settings.extend_select = list(value)
-        elif key == "ignore":
-            settings.ignore = list(value)
-        elif key == "fail-on":
-            if value not in FAIL_LEVELS:
-                raise ConfigError(f"{where}: 应为 {' / '.join(FAIL_LEVELS)} 之一，实际是 {value!r}")
-            settings.fail_on = value
-        elif key == "severity":
-            for code, sev in value.items():
-                if sev not in SEVERITIES:
-                    raise ConfigError(f"{settings.where(f'severity.{code}')}: 应为 error / warning / info 之一，实际是 {sev!r}")
-            settings.severity = dict(value)
-        elif key == "rules":
-            for code, options in value.items():
-                _check_type(options, dict, settings.where(f"rules.{code}"))
-            settings.rule_options = {k: dict(v) for k, v in value.items()}
-        elif key == "rule-dirs":
-            settings.rule_dirs = [(base / v).resolve() for v in value]
-        elif key == "column-synonyms":
-            for col, syns in value.items():
-                _check_type(syns, list, settings.where(f"column-synonyms.{col}"))
-            settings.column_synonyms = {k: list(v) for k, v in value.items()}
-        elif key == "form-labels":
-            for label, syns in value.items():
-                _check_type(syns, list, settings.where(f"form-labels.{label}"))
-            settings.form_labels = {k: list(v) for k, v in value.items()}
-        elif key == "framework":
-            from .frameworks import load
-
-            known = list(load())
-            if value not in known:
-                raise ConfigError(f"{where}: 未知的指标框架 {value!r}；可用：{', '.join(known)}")
-            settings.framework = value
-        elif key == "limits":
-            settings.limits = limits_from_mapping(value, settings.where)
+    try:
+        config = ConfigFile.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(explain(first_error(exc, list(data)), settings.where, list(KEYS))) from None
+    settings = replace(
+        settings,
+        select=config.select,
+        extend_select=config.extend_select,
+        ignore=config.ignore,
+        fail_on=config.fail_on,
+        severity=config.severity,
+        rule_options=config.rules,
+        rule_dirs=[(base / v).resolve() for v in config.rule_dirs],
+        column_synonyms=config.column_synonyms,
+        form_labels=config.form_labels,
+        framework=config.framework,
+    )
+    if "limits" in config.model_fields_set:  # limits.py validates its own table
+        settings.limits = limits_from_mapping(config.limits, settings.where)
     return settings
 
 

@@ -36,7 +36,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     },
     {"values": ("linter.values",)},  # the value grammar (rules/vocab/value-grammar.yaml)
     {"model": ("linter.model", "linter.frameworks")},
-    {"config": ("linter.config",)},
+    {"config": ("linter.config", "linter.config_model")},
     {"readers": ("linter.readers",), "writers": ("linter.writers",)},
     {"rulekit": ("linter.rulekit", "linter.patterns")},  # what checks and the engine share
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},

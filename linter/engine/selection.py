@@ -10,6 +10,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ConfigError, RuleError
 from ..rulekit import get_check
+from .rule_options import EXTEND, check_options
 from .runner import ActiveRule
 from .schema import Rule
 
@@ -49,47 +50,24 @@ def rule_for_key(rules: list[Rule], key: str) -> Rule | None:
     return None
 
 
-def _same_kind(value: Any, default: Any) -> bool:
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    if default is None:
-        return True
-    return isinstance(value, type(default))
-
-
 def rule_params(rule: Rule, settings: Settings, options: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """Merge the rule's defaults with one ``[rules.CODE]`` table; returns (params, severity)."""
+    check_options(rule, options, settings.where)  # the pydantic model of this rule's options
     params = copy.deepcopy(rule.default_params())
-    severity = None
     for key, value in options.items():
-        where = settings.where(f"rules.{rule.code}.{key}")
         if key == "severity":
-            if value not in ("error", "warning", "info"):
-                raise ConfigError(f"{where}: 应为 error / warning / info 之一，实际是 {value!r}")
-            severity = value
             continue
-        name = key[len("extend-"):] if key.startswith("extend-") else key
-        if name not in rule.options:
-            known = ", ".join(["severity", *rule.options, *(f"extend-{k}" for k, o in rule.options.items() if isinstance(o.default, (list, dict)))])
-            raise ConfigError(f"{where}: 规则 {rule.code} 没有此选项；可用：{known}")
-        default = rule.options[name].default
-        if key.startswith("extend-"):
-            if isinstance(default, list) and isinstance(value, list):
-                params[name] = list(params[name]) + value
-            elif isinstance(default, dict) and isinstance(value, dict):
-                merged = dict(params[name])
-                for k, v in value.items():
-                    merged[k] = (list(merged.get(k, [])) + list(v)) if isinstance(v, list) else v
-                params[name] = merged
-            else:
-                raise ConfigError(f"{where}: extend- 只能用于数组或表类型的选项，且值类型要一致")
-        else:
-            if not _same_kind(value, default):
-                raise ConfigError(f"{where}: 类型应与默认值 {default!r} 一致，实际是 {value!r}")
+        name = key.removeprefix(EXTEND)
+        if key == name:
             params[name] = value
-    return params, severity
+        elif isinstance(value, list):
+            params[name] = list(params[name]) + value
+        else:
+            merged = dict(params[name])
+            for k, v in value.items():
+                merged[k] = (list(merged.get(k, [])) + list(v)) if isinstance(v, list) else v
+            params[name] = merged
+    return params, options.get("severity")
 
 
 def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
