@@ -13,10 +13,11 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
+
+from .vocab import builtin_rules_dir
 
 if TYPE_CHECKING:
     from .model import Category, Table
@@ -95,14 +96,8 @@ class Framework:
         return {self.level1[p].meaning for p in entry.parents if p in self.level1}
 
 
-def _rules_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
-
-
 def default_path() -> str:
-    return str(_rules_dir() / "vocab" / "frameworks.yaml")
+    return str(builtin_rules_dir() / "vocab" / "frameworks.yaml")
 
 
 class FrameworkError(ValueError):
