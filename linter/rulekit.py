@@ -123,6 +123,8 @@ def register(name: str, accepts: tuple[str, ...]):
 
 
 def get_check(name: str, path: Path | str = "") -> type[Check]:
+    if not _REGISTRY:  # a library caller that loads rules through the engine directly
+        raise RuleError(f"{path}: 键 check.type: 检查类型尚未注册（请先 import linter.checks，或用 linter.rulebook.load_rules）")
     try:
         return _REGISTRY[name]
     except KeyError:

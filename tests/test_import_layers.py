@@ -180,3 +180,19 @@ def test_the_graph_sees_late_relative_and_package_imports():
     assert upward_imports({"linter.readers.rows": {"linter.writers"}}) != []  # siblings
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_engine_alone_registers_no_check_type(tmp_path):
+    """Built-in checks register from above the engine: importing the engine loads none, and
+    loading rules without them says what to import instead of listing no check types."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, linter.engine.schema as s, linter.engine.runner, linter.engine.selection\n"
+        "assert not any(m.startswith('linter.checks') or m.startswith('linter.readers') for m in sys.modules), sorted(sys.modules)\n"
+        "from linter.errors import RuleError\n"
+        "try:\n    s.load_rules()\nexcept RuleError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True).stdout
+    assert "检查类型尚未注册" in out and "import linter.checks" in out
