@@ -32,6 +32,7 @@ class Example:
     project: str
     line: int | None
     key: str  # normalized name, for matching
+    head: str  # how the name ends (its head word), which a neighbour must share
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,8 @@ def _config() -> dict:
     from .engine.schema import _cached_yaml, builtin_rules_dir
 
     data = _cached_yaml(str(builtin_rules_dir() / "vocab" / "suggestions.yaml")) or {}
-    kinds = [(k["kind"], re.compile(k["name"]), k["template"]) for k in data.get("kinds", [])]
+    kinds = [(k["kind"], "value" if "value" in k else "name", re.compile(k.get("value") or k["name"]), k["template"])
+             for k in data.get("kinds", [])]
     return {**data, "codes": frozenset(data.get("codes", [])), "kinds": kinds}
 
 
@@ -49,6 +51,16 @@ def quantified(value: str | None, max_length: int) -> bool:
         return False
     reading = parse_value(value)
     return reading.kind == "quantity" and reading.op is not None and reading.number is not None and bool(reading.unit)
+
+
+_BRACKETS = re.compile(r"[(（][^()（）]*[)）]$")
+
+
+def head_of(name: str, chars: int) -> str:
+    """The last ``chars`` characters of the name, a trailing unit in brackets removed."""
+    text = normalize(name)
+    text = _BRACKETS.sub("", text) or text
+    return text[-chars:]
 
 
 def _level2_key(ind: Indicator) -> str:
@@ -66,11 +78,12 @@ def _example_value(ind: Indicator, max_length: int) -> str | None:
 class TableIndex:
     """The quantified indicators of one table by level 2, and every indicator by location."""
 
-    def __init__(self, table: Table, max_length: int):
+    def __init__(self, table: Table, max_length: int, head_chars: int = 2):
         self.by_level2: dict[str, list[Example]] = {}
         self.indicators: dict[tuple, tuple[Project, Indicator]] = {}
         self.projects: dict[tuple, Project] = {}
         self.max_length = max_length
+        self.head_chars = head_chars
         for unit in table.units:
             for project in unit.projects:
                 self.projects[(unit.name, project.name)] = project
@@ -78,7 +91,8 @@ class TableIndex:
                     self.indicators[(unit.name, project.name, ind.number, ind.name)] = (project, ind)
                     value = _example_value(ind, max_length)
                     if value is not None:
-                        example = Example(ind.name, value, project.name, ind.source.line, normalize(ind.name))
+                        key = normalize(ind.name)
+                        example = Example(ind.name, value, project.name, ind.source.line, key, head_of(key, head_chars))
                         self.by_level2.setdefault(_level2_key(ind), []).append(example)
         self._choices = {k: [e.key for e in v] for k, v in self.by_level2.items()}
 
@@ -90,11 +104,14 @@ class TableIndex:
         if not examples:
             return None
         own = normalize(ind.name)
+        head = head_of(own, self.head_chars)
         best = None
         for _, score, i in process.extract_iter(own, self._choices[key], scorer=fuzz.ratio, score_cutoff=min_score):
             example = examples[i]
             if example.line == ind.source.line and example.key == own:
                 continue  # the indicator itself (a quantified other side)
+            if example.head != head:
+                continue  # 编外人员出勤率 is not 编外人员聘用合规率: the measure is in the head
             rank = (score, -abs((example.line or 0) - (ind.source.line or 0)))
             if best is None or rank > best[0]:
                 best = (rank, example)
@@ -106,21 +123,29 @@ def _where(example: Example) -> str:
     return f"（{example.project}{line}）"
 
 
-def template_for(name: str) -> str:
+def template_for(name: str, value: str | None = None) -> str:
+    """A template for the measure kind: by the name, or by the vague value (standard without
+    a reference, comparative without a baseline); the first kind that matches wins."""
     config = _config()
-    text = normalize(name)
-    for _, regex, template in config["kinds"]:
-        if regex.search(text):
-            return "可参照的写法（模板，__ 处按实际填写）：" + template.format(name=name)
-    return "可参照的写法（模板，__ 处按实际填写）：" + config["default_template"]
+    texts = {"name": normalize(name), "value": normalize(value or "")}
+    activity = config.get("activity_name")
+    short = (len(name) <= config.get("max_name_in_template", 12) and not re.search(r"[，,；;。、]", name)
+             and not (activity and re.search(activity, texts["name"])))
+    for _, on, regex, template in config["kinds"]:
+        if texts[on] and regex.search(texts[on]):
+            return TEMPLATE + template.format(name=name if short else "__")
+    return TEMPLATE + config["default_template"]
 
 
-def _for_indicator(index: TableIndex, ind: Indicator) -> str:
+TEMPLATE = "可参照的写法（模板，__ 处按实际填写）："
+
+
+def _for_indicator(index: TableIndex, ind: Indicator, value: str | None) -> str:
     config = _config()
     example = index.neighbour(ind, config.get("min_score", 60))
     if example is not None:
         return f"同类指标的写法：「{example.name} {example.value}」{_where(example)}"
-    return template_for(ind.name)
+    return template_for(ind.name, value)
 
 
 def _for_goal(index: TableIndex, project: Project) -> str:
@@ -133,7 +158,7 @@ def _for_goal(index: TableIndex, project: Project) -> str:
             break
     if shown:
         return "把本项目已量化的指标写进目标，如" + "、".join(shown)
-    return "可参照的写法（模板，__ 处按实际填写）：" + _config()["goal_template"]
+    return TEMPLATE + _config()["goal_template"]
 
 
 def add_suggestions(findings: list[Finding], tables: list[Table]) -> None:
@@ -149,7 +174,7 @@ def add_suggestions(findings: list[Finding], tables: list[Table]) -> None:
         found = by_file.get(table.source.file)
         if not found:
             continue
-        index = TableIndex(table, config.get("max_value_length", 24))
+        index = TableIndex(table, config.get("max_value_length", 24), config.get("head_chars", 2))
         memo: dict[tuple, str] = {}
         for f in found:
             if f.indicator_name is not None:
@@ -157,9 +182,9 @@ def add_suggestions(findings: list[Finding], tables: list[Table]) -> None:
                 if hit is None:
                     continue
                 _, ind = hit
-                key = ("i", _level2_key(ind), ind.name, ind.source.line)
+                key = ("i", _level2_key(ind), ind.name, ind.source.line, f.value)
                 if key not in memo:
-                    memo[key] = _for_indicator(index, ind)
+                    memo[key] = _for_indicator(index, ind, f.value)
                 f.suggestion = memo[key]
             elif f.project is not None and f.field == "goal":
                 project = index.projects.get((f.unit, f.project))
