@@ -54,12 +54,16 @@ def quantified(value: str | None, max_length: int) -> bool:
 
 
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]$")
+# the form of a measure, not what it measures: 及时性 and 及时率 measure the same thing
+_FORM = re.compile(r"(?:性|率|度|比例|比率|情况)$")
 
 
 def head_of(name: str, chars: int) -> str:
-    """The last ``chars`` characters of the name, a trailing unit in brackets removed."""
+    """What the name measures: its last ``chars`` characters once a trailing unit in
+    brackets and the measure's form (性, 率, 度) are removed."""
     text = normalize(name)
     text = _BRACKETS.sub("", text) or text
+    text = _FORM.sub("", text) or text
     return text[-chars:]
 
 

@@ -17,6 +17,7 @@ from linter.suggestions import add_suggestions, quantified, template_for
 
 PROVINCES = Path(__file__).parent / "fixtures" / "provinces"
 VAGUE = ["VAG001", "VAG002", "VAG003"]
+NEIGHBOURS = 8  # the measure must end alike: 聘用合规率 gets no 出勤率 example
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_verdict_on_degree_every_finding(findings):
     assert len(got) == 15 and all(v in ("达成", "合格") for *_, v in got)
     assert (1727, "提高公共服务水平", "达成") in got and (1728, "提高工作效率", "达成") in got
     assert (1139, "促进传统风貌建筑修缮规范化", "合格") in got
-    assert set(heads) == {"水平", "指数", "规范化", "影响力", "能力", "效率", "效性", "力度", "时性"}
+    assert set(heads) == {"水平", "指数", "规范化", "影响力", "能力", "效率", "时效性", "力度", "及时性"}
 
 
 def test_verdicts_on_events_pass(findings, sample_table):
@@ -83,7 +84,7 @@ def test_other_province_tables_gain_only_the_true_findings():
 def test_every_vague_finding_on_the_sample_has_a_suggestion(findings):
     assert findings and all(f.suggestion for f in findings)
     neighbours = [f for f in findings if f.suggestion.startswith("同类指标的写法：")]
-    assert len(neighbours) == 10
+    assert len(neighbours) == NEIGHBOURS
     # a neighbour is real text of the table, with where it is; templates carry no numbers
     for f in findings:
         if f.suggestion.startswith("可参照的写法"):
@@ -159,3 +160,11 @@ def test_suggestion_in_json_and_sarif(capsys):
         assert len(got) == 15 and all(s and ("__" in s or s.startswith("同类指标的写法")) for s in got)
     main(["check", str(SAMPLE), "--select", "VAG003", "--fail-on", "never"])
     assert "        建议：" in capsys.readouterr().out
+
+
+def test_head_of_a_measure():
+    from linter.suggestions import head_of
+
+    assert head_of("故障处理及时性", 2) == head_of("系统故障处理及时率（%）", 2) == "及时"
+    assert head_of("物业服务满意度", 2) == head_of("群众满意率", 2) == "满意"
+    assert head_of("编外人员聘用合规率", 2) != head_of("编外人员出勤率", 2)

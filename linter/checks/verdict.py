@@ -35,7 +35,8 @@ class DegreeHeads:
 
     def __init__(self, data: dict, extra_degree=(), extra_event=(), extra_verdict=()):
         self.trailing = [re.compile(p) for p in data.get("trailing", [])]
-        self.degree = _any([*data.get("degree", []), *extra_degree])
+        # in order: the first that matches names the head (longer words first)
+        self.degree = [re.compile(p) for p in [*data.get("degree", []), *extra_degree]]
         self.event = _any([*data.get("event", []), *extra_event])
         self.verdict = _any([*data.get("verdict", []), *extra_verdict])
 
@@ -55,8 +56,11 @@ class DegreeHeads:
         text = self.head(name)
         if self.event is not None and self.event.search(text):
             return None
-        m = self.degree.search(text) if self.degree is not None else None
-        return m.group(0) if m else None
+        for regex in self.degree:
+            m = regex.search(text)
+            if m:
+                return m.group(0)
+        return None
 
     def is_verdict(self, value: str | None) -> bool:
         return bool(value) and self.verdict is not None and bool(self.verdict.search(normalize(value)))
