@@ -16,6 +16,7 @@ from .model import Table
 from .readers import collect_inputs, read_table
 from .result import LintResult
 from .rulebook import load_rules  # registers the built-in check types
+from .suggestions import add_suggestions
 
 
 def _reset_cross(active: list[ActiveRule]) -> None:
@@ -39,6 +40,7 @@ def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
     active = select_rules(rules, settings)
     _reset_cross(active)
     findings = run_rules(tables, active)
+    add_suggestions(findings, tables)
     return LintResult(tables, findings, rules, active, settings)
 
 
@@ -65,7 +67,9 @@ def lint_paths(
         for path in files:
             table = pin_framework(read_table(path, input_format, settings), settings)
             tables.append(table)
-            findings += run_rules([table], local)
+            found = run_rules([table], local)
+            add_suggestions(found, [table])
+            findings += found
     findings += run_rules(tables, cross)  # cross-table rules see every table at once
     findings.sort(key=Finding.sort_key)
     return LintResult(tables, findings, rules, active, settings, inputs=files)
@@ -111,6 +115,7 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
         raise _WORKER["error"]
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
     findings = run_rules([table], _WORKER["local"])
+    add_suggestions(findings, [table])  # before slim(): suggestions read the indicators
     # Cross-table checks may do their per-table share of the work here (e.g. sketches);
     # checks with the same prepare_id share it.
     prepared, done = [], set()

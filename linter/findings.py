@@ -46,6 +46,8 @@ class Finding:
     reading: dict[str, str] = dc_field(default_factory=dict)
     # Anything a check wants to pass to reports (group members, similarity, ...).
     data: dict[str, Any] = dc_field(default_factory=dict)
+    # What a quantified version looks like (a neighbour indicator or a template); vague findings.
+    suggestion: str | None = None
 
     def location(self) -> str:
         if self.cell:

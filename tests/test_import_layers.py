@@ -40,7 +40,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     {"readers": ("linter.readers",), "writers": ("linter.writers",)},
     {"rulekit": ("linter.rulekit", "linter.patterns")},  # what checks and the engine share
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},
-    {"rulebook": ("linter.rulebook", "linter.rulecases")},  # checks registered, rules loaded
+    {"rulebook": ("linter.rulebook", "linter.rulecases"), "post": ("linter.suggestions",)},  # checks registered, rules loaded; post-passes over findings
     {"docs": ("linter.docs", "linter.result")},
     {"api": ("linter.api",), "report": ("linter.report",), "baseline": ("linter.baseline",)},
     {"top": ("linter.cli", "linter.__main__", "linter.serve", "linter.docs_gen")},

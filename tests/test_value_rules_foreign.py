@@ -43,6 +43,9 @@ def test_typed_export_values():
         ("FMT001", "完成时限", "1"),
         ("FMT005", "公众对食品安全满意度", "高中低"),
         ("FMT005", "食品安全整体状况", "高中低"),
+        # the template's choice list left unselected: unverifiable as well as a placeholder
+        ("VAG001", "公众对食品安全满意度", "高中低"),
+        ("VAG001", "食品安全整体状况", "高中低"),
     ]
 
 

@@ -26,6 +26,9 @@ class PatternParams(Params):
     unless: list[str] = Field(default_factory=list)
     unless_vocab: str | None = None  # a family file whose every pattern also counts as "unless"
     min_length: int = 0
+    # Text removed before ``unless`` is tested: numbers that are not targets (years in
+    # "2024年-2025年", list numbering "1、"), so they do not count as "quantified".
+    ignore: list[str] = Field(default_factory=list)
 
 
 def _compile(patterns: list[str], where: str, reviewed: frozenset[str]):
@@ -47,6 +50,7 @@ def reviewed_patterns(rule, params: PatternParams) -> frozenset[str]:
             if isinstance(family, dict):
                 found.update(p for p in family.get("patterns", []) if isinstance(p, str))
         found.update(p for p in declared.get("unless", []) if isinstance(p, str))
+        found.update(p for p in declared.get("ignore", []) if isinstance(p, str))
     for ref in (params.vocab, params.unless_vocab):
         shipped = builtin_rules_dir() / ref if ref else None
         if shipped is not None and shipped.is_file():
@@ -91,6 +95,14 @@ class PatternCheck(Check):
             for family in load_vocab(rule, params.unless_vocab).values():
                 unless += family.get("patterns", []) if isinstance(family, dict) else []
         self.unless = _compile(unless, f"{rule.path}: unless", reviewed)
+        from ..patterns import compile_one
+
+        self.ignore = [compile_one(p, f"{rule.path}: ignore", reviewed) for p in params.ignore]
+
+    def _without_ignored(self, text: str) -> str:
+        for regex in self.ignore:
+            text = regex.sub("", text)
+        return text
 
     def memo_key(self, target: str | None, ctx: Context):
         return target
@@ -101,7 +113,7 @@ class PatternCheck(Check):
         text = normalize(target)
         if len(text) < self.params.min_length:
             return
-        if self.unless is not None and self.unless.search(text):
+        if self.unless is not None and self.unless.search(self._without_ignored(text)):
             return
         for label, regex in self.families:
             if regex is None:

@@ -32,7 +32,7 @@ div.finding{border-left:4px solid #d0d7de;padding:4px 10px;margin:6px 0}
 div.finding.error{border-color:#cf222e}div.finding.warning{border-color:#d4a72c}div.finding.info{border-color:#0969da}
 .meta{font-size:12px;color:#57606a}.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;color:#fff;margin-right:6px}
 .badge.error{background:#cf222e}.badge.warning{background:#bf8700}.badge.info{background:#0969da}
-mark{background:#fff3b0;padding:0 2px}.fix{color:#1a7f37}.reading{color:#57606a;font-size:13px}
+mark{background:#fff3b0;padding:0 2px}.fix{color:#1a7f37}.reading{color:#57606a;font-size:13px}.suggestion{color:#0550ae;font-size:13px}
 .hidden{display:none}
 """
 
@@ -100,7 +100,9 @@ def _finding(f: Finding) -> str:
         f'<div class="meta"><span class="badge {f.severity}">{SEVERITY_LABEL[f.severity]}</span>'
         f'<b>{f.code}</b> {escape(f.name)} · {ind}{where}</div>'
         f"<div>{_highlight(f.message, f.value)}</div>{original}{reading}"
-        f'<div class="fix">修改：{escape(f.fix)}</div></div>'
+        f'<div class="fix">修改：{escape(f.fix)}</div>'
+        + (f'<div class="suggestion">建议：{escape(f.suggestion)}</div>' if f.suggestion else "")
+        + '</div>'
     )
 
 

@@ -28,6 +28,8 @@ def _finding(f: Finding) -> list[str]:
     if f.reading:
         lines.append("        读作：" + "；".join(f"{k} {v}" for k, v in f.reading.items()))
     lines.append(f"        修改：{f.fix}")
+    if f.suggestion:
+        lines.append(f"        建议：{f.suggestion}")
     return lines
 
 
