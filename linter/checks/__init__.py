@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     category_fit,
     codes,
     duplicates,
+    measure_kind,
     parse_issue,
     pattern,
     project_structure,
