@@ -1,5 +1,5 @@
 """Issue 13 items 3–5: category fit by the kind of measure (FIT008–FIT010), period vs annual for
-one-year projects (PER004, PER006, PER007) and the same measure twice / a copied annual goal
+one-year projects (PER004, PER006–PER008) and the same measure twice / a copied annual goal
 (CMP013–CMP015), on the Guangzhou sample and the 19 other-province tables: exact findings,
 so every false alarm removed stays removed and every defect found stays found."""
 
@@ -15,7 +15,7 @@ from linter.config import Settings
 from linter.model import Project
 
 PROVINCES = sorted((FIXTURES / "provinces").glob("*.xlsx"))
-CODES = ["FIT008", "FIT009", "FIT010", "PER004", "PER006", "PER007", "CMP013", "CMP014", "CMP015"]
+CODES = ["FIT008", "FIT009", "FIT010", "PER004", "PER006", "PER007", "PER008", "CMP013", "CMP014", "CMP015"]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def on_provinces(findings):
 
 def test_counts_on_sample(findings):
     counts = Counter(f.code for f in findings if f.file.endswith(SAMPLE.name))
-    assert counts == {"FIT008": 20, "FIT009": 23, "FIT010": 18, "PER004": 2, "PER007": 3}
+    assert counts == {"FIT008": 20, "FIT009": 23, "FIT010": 18, "PER004": 2, "PER007": 3, "PER008": 2}
 
 
 def test_findings_on_province_tables(findings):
@@ -86,6 +86,11 @@ def test_one_year_period_annual_on_sample(findings):
     per4 = {f.indicator_name: f.message for f in on_sample(findings, "PER004")}
     assert set(per4) == {"编外人员年度考核完成率", "编外聘用人员适岗率"}
     assert "100 %（未写方向）" in per4["编外聘用人员适岗率"]
+
+
+def test_value_echoing_the_name_on_sample(findings):
+    found = sorted((f.line, f.indicator_name, f.value) for f in on_sample(findings, "PER008"))
+    assert found == [(1057, "工作完成及时性", "完成最终成果 ｜ 及时"), (1083, "工作完成及时性", "完成最终成果 ｜ 及时")]
 
 
 def test_terms():

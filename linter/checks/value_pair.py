@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -9,14 +10,23 @@ from pydantic import Field
 
 from ..engine.registry import Check, Context, Hit, Params, register
 from ..model import Indicator, Project
+from ..text import normalize
 from ..values import Reading, canonical_unit, parse_value
 from .project_term import is_multi_year
 from .value_format import reading_of
 
 
 class PairParams(Params):
-    aspect: Literal["kind", "unit", "operator", "rate-level", "cumulative", "count-level"]
+    aspect: Literal["kind", "unit", "operator", "rate-level", "cumulative", "count-level", "echo"]
     multi_year_patterns: list[str] = Field(default_factory=list)
+
+
+_DEGREE = re.compile(r"(?:性|度|程度)$")
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def _bare(text: str | None) -> str:
+    return _PUNCT.sub("", normalize(text or ""))
 
 
 def same_way(p: Reading, a: Reading) -> bool:
@@ -72,7 +82,10 @@ class ValuePairCheck(Check):
         p, a = parse_value(ind.period_value), parse_value(ind.annual_value)
         if "placeholder" in (p.kind, a.kind):
             return
-        result = getattr(self, "_" + self.params.aspect.replace("-", "_"))(p, a, ctx)
+        if self.params.aspect == "echo":
+            result = self._echo(ind, p, a)
+        else:
+            result = getattr(self, "_" + self.params.aspect.replace("-", "_"))(p, a, ctx)
         if result is not None:
             vars = {"period": ind.period_value, "annual": ind.annual_value, "p_reading": p.describe(), "a_reading": a.describe(), **result}
             yield Hit(field="annual_value", value=f"{ind.period_value} ｜ {ind.annual_value}", vars=vars, reading=reading_of(ind))
@@ -108,6 +121,21 @@ class ValuePairCheck(Check):
         sign = p.direction or a.direction or 1
         stricter = (a.number - p.number) * sign > 0
         return {"how": "更严" if stricter else "更宽"}
+
+    def _echo(self, ind: Indicator, p: Reading, a: Reading) -> dict | None:
+        """One side only repeats the quality word of a degree name (工作完成及时性: "及时"), the
+        other states a result ("完成最终成果"): the two values are not one target. A number on
+        the other side is PER001's (kind)."""
+        if p.quantitative or a.quantitative:
+            return None
+        stem = _DEGREE.sub("", _bare(ind.name))
+        if stem == _bare(ind.name):
+            return None  # not a degree name
+        for echo, other, side in ((a, p, "年度"), (p, a, "实施周期")):
+            word = _bare(echo.raw)
+            if 2 <= len(word) <= 4 and stem.endswith(word) and _bare(other.raw) != word:
+                return {"side": side, "echo": echo.raw, "other_side": "实施周期" if side == "年度" else "年度", "other": other.raw}
+        return None
 
     def _count_level(self, p: Reading, a: Reading, ctx: Context) -> dict | None:
         """A one-year project's period count above its annual count (≧9宗 vs ≧3宗): the
