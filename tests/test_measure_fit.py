@@ -15,7 +15,7 @@ from linter.config import Settings
 from linter.model import Project
 
 PROVINCES = sorted((FIXTURES / "provinces").glob("*.xlsx"))
-CODES = ["FIT008", "FIT009", "FIT010", "PER004", "PER006", "PER007", "PER008", "CMP013", "CMP014", "CMP015"]
+CODES = ["FIT003", "FIT008", "FIT009", "FIT010", "PER004", "PER006", "PER007", "PER008", "CMP013", "CMP014", "CMP015"]
 
 
 @pytest.fixture(scope="module")
@@ -34,27 +34,37 @@ def on_provinces(findings):
 
 def test_counts_on_sample(findings):
     counts = Counter(f.code for f in findings if f.file.endswith(SAMPLE.name))
-    assert counts == {"FIT008": 20, "FIT009": 23, "FIT010": 18, "PER004": 2, "PER007": 3, "PER008": 2}
+    assert counts == {"FIT003": 24, "FIT008": 11, "FIT009": 23, "FIT010": 18, "PER004": 2, "PER007": 3, "PER008": 2}
 
 
 def test_findings_on_province_tables(findings):
     """Every finding of these rules on the 19 tables, each read by hand: Lu'an's 实验室仪器维修维护
     ≥4次 is a count under 质量; its three-year project's 年度目标 copies its 中期目标 word for
-    word. Ningxia's 项目完成时间 2023年底 lies within its 项目期 (2022年3月-2023年11月) in a table
+    word; Nanyue's 逾期发放率 under 质量 (FIT003, as before). Ningxia's 项目完成时间 2023年底 lies within its 项目期 (2022年3月-2023年11月) in a table
     with one value column: not flagged (PER006)."""
     assert on_provinces(findings) == [
         ("anhui-luan", "CMP015", "发展建设类-农产品质检体系建设和“三品一标”发展项目"),
         ("anhui-luan", "FIT009", "实验室仪器维修维护"),
+        ("hunan-hengyang-nanyue", "FIT003", "逾期发放率"),
     ]
 
 
 def test_duration_misfiled_on_sample(findings):
     names = Counter(f.indicator_name for f in on_sample(findings, "FIT008"))
-    assert names == {"登录响应时间": 7, "采购意向公开时限": 9, "应急响应时间": 1, "故障恢复时间": 1,
-                     "普通功能页面响应时间": 1, "响应时间": 1}
+    assert names == {"登录响应时间": 7, "应急响应时间": 1, "故障恢复时间": 1, "普通功能页面响应时间": 1, "响应时间": 1}
     [f] = [f for f in on_sample(findings, "FIT008") if f.line == 1666]
     assert "22-社会效益指标" in f.message and "建议归入 13-时效指标" in f.message
     assert "1-产出指标；13-时效指标" in f.fix
+
+
+def test_time_words_under_effect_categories_are_fit003s(findings):
+    """A name led by a time word (时限, 及时率) under 22/23/24 is FIT003's, once: never FIT008 too."""
+    fit3 = Counter(f.indicator_name for f in on_sample(findings, "FIT003") if "社会效益" in f.message)
+    assert fit3 == {"采购意向公开时限": 9, "系统故障处理及时率": 2, "应急抢险支持及时性": 1, "项目评审及时性": 1}
+    lines3 = {f.line for f in on_sample(findings, "FIT003")}
+    assert not lines3 & {f.line for f in on_sample(findings, "FIT008")}
+    # a work description that happens to hold 周期 is not a timeliness measure
+    assert not [f for f in on_sample(findings, "FIT003") if "，" in f.indicator_name]
 
 
 def test_duration_must_not_flag(findings):

@@ -44,6 +44,9 @@ class FitParams(Params):
     # names that are not measures at all (an aim such as "改善了农民生产生活条件"): their
     # category cannot be judged, and the activity-name rule (CMP007) is where they belong
     skip_names: list[str] = Field(default_factory=list)
+    # into: a name holding a term of at least this weight for the category it is filed
+    # under speaks of that category too (安全事故…及时率 under 社会效益): not a clear misfit
+    own_term_min: float | None = None
     lexicon: str = "vocab/category-lexicon.yaml"
     frameworks: str = "vocab/frameworks.yaml"
     min_score: float = 4
@@ -162,6 +165,8 @@ class CategoryFitCheck(Check):
         vars = {"filed": v.label(filed, 2), "terms": "、".join(dict.fromkeys(terms)) or "（无）"}
         if p.mode == "into":
             if top != target:
+                return
+            if p.own_term_min is not None and any(self.scorer.terms[t].get(filed, 0) >= p.own_term_min for t in terms):
                 return
             # the message names what points to the target, not every term the name has
             own = [t for t in terms if target in self.scorer.terms.get(t, {})]
