@@ -76,11 +76,22 @@ class MeasureKinds:
     def __init__(self, vocab: MeasureVocab, metrics: MetricLexicon):
         self.v = vocab
         self.metrics = metrics
+        self._cache: dict[tuple, tuple[Kind, str] | None] = {}  # the three rules share it
 
     def kind(self, ind: Indicator) -> tuple[Kind, str] | None:
+        key = (ind.name, ind.period_value, ind.annual_value)
+        if key not in self._cache:
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = self._kind(ind)
+        return self._cache[key]
+
+    def _kind(self, ind: Indicator) -> tuple[Kind, str] | None:
         name = bare_name(ind.name)
         if not name:
             return None
+        if not self._may_have_kind(name, ind):
+            return None  # most indicators: no head word, no count unit; values left unparsed
         readings = _readings(ind)
         if any(r.kind == "placeholder" for _, r in readings):
             return None
@@ -89,6 +100,13 @@ class MeasureKinds:
             if found is not None:
                 return found
         return None
+
+    def _may_have_kind(self, name: str, ind: Indicator) -> bool:
+        v = self.v
+        if v.duration_weak.search(name) or v.duration_heads.search(name) or v.count_heads.search(name) or v.rate_heads.search(name):
+            return True
+        values = (ind.period_value or "") + (ind.annual_value or "")
+        return any(u in values for u in v.count_units)
 
     # --- duration: a time limit (≤, 以内, a deadline), never time delivered (≥) ----------------
 
