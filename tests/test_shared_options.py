@@ -13,11 +13,11 @@ from linter.errors import RuleError
 from linter.rulebook import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-FIT = sorted((ROOT / "rules" / "category-fit").glob("FIT00*.yaml"))
+FIT = sorted((ROOT / "rules" / "category-fit").glob("FIT*.yaml"))
 
 
 def test_fit_rule_files_do_not_repeat_the_options():
-    assert len(FIT) == 7
+    assert len(FIT) >= 10  # FIT001-007 share the category-fit options; FIT008-010 (measure kind) have none
     for path in FIT:
         assert "\noptions:" not in path.read_text(encoding="utf-8"), path.name
 

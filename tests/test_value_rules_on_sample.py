@@ -19,7 +19,7 @@ def test_counts_per_rule(findings):
     from collections import Counter
 
     assert Counter(f.code for f in findings) == {
-        "FMT004": 73, "PER001": 20, "FMT001": 19, "FMT006": 17, "PER002": 2, "PER004": 1, "FMT005": 1,
+        "FMT004": 73, "PER001": 20, "FMT001": 19, "FMT006": 17, "PER002": 2, "PER004": 2, "PER007": 3, "PER008": 2, "FMT005": 1,
     }
 
 

@@ -4,7 +4,8 @@ A 实施周期 value may span years ("2023年4月-2024年2月"); the 年度 valu
 year buys, so "2024年2月底前完成" in a 2023 table cannot be checked at the 2023 year end.
 The budget year is the table's (title or form, ``Table.budget_year``); without it, the one
 year a project name states ("2023年…经费"); a name spanning years ("2024-2025年") or no
-year at all: nothing is said.
+year at all: nothing is said. A table with one target column says nothing either when the
+date lies within the project's own printed term (项目期), which then runs past the budget year.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
-from ..rulekit import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, one_sided, register
 from ..model import Indicator, Project
 from ..text import normalize
 from ..values import parse_value
+from .project_term import term_end_year
 from .value_format import reading_of
 
 
@@ -53,8 +55,14 @@ class AnnualYearCheck(Check):
             return ctx.table.budget_year, "表格所属预算年度"
         return self.name_year(ctx.project), "项目名称中的年度"
 
+    def own_term_end(self, ctx: Context) -> int | None:
+        """A table with one target column and a project whose printed term runs past the budget
+        year (项目期 2022年3月-2023年11月): that column cannot be told from the project's own
+        target, so a date within the term is not past what the column covers."""
+        return term_end_year(ctx.project) if one_sided(ctx.table) else None
+
     def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.annual_value, self.budget_year(ctx))
+        return (ind.annual_value, self.budget_year(ctx), self.own_term_end(ctx))
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.annual_value:
@@ -64,6 +72,9 @@ class AnnualYearCheck(Check):
             return
         year, source = self.budget_year(ctx)
         if year is None or reading.end_year <= year:
+            return
+        term_end = self.own_term_end(ctx)
+        if term_end is not None and reading.end_year <= term_end:
             return
         end = f"{reading.end_year}年{reading.end_month}月" if reading.end_month else f"{reading.end_year}年"
         yield Hit(field="annual_value", value=ind.annual_value, reading=reading_of(ind),

@@ -7,6 +7,7 @@ so a name that fits several categories is never flagged (precision first).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -40,6 +41,12 @@ class FitParams(Params):
     filed_in: list[str] = Field(default_factory=list)  # where a misfit is looked for ([] = anywhere else)
     skip_when_top: list[str] = Field(default_factory=list)  # out-of: leave these to a more specific rule
     need_leader: bool = False  # out-of: flag only when another category clearly leads
+    # names that are not measures at all (an aim such as "改善了农民生产生活条件"): their
+    # category cannot be judged, and the activity-name rule (CMP007) is where they belong
+    skip_names: list[str] = Field(default_factory=list)
+    # into: a name holding a term of at least this weight for the category it is filed
+    # under speaks of that category too (安全事故…及时率 under 社会效益): not a clear misfit
+    own_term_min: float | None = None
     lexicon: str = "vocab/category-lexicon.yaml"
     frameworks: str = "vocab/frameworks.yaml"
     min_score: float = 4
@@ -118,6 +125,7 @@ class CategoryFitCheck(Check):
         self.target = as_meaning(params.target) if params.target else None
         self.filed_in = {as_meaning(c) for c in params.filed_in}
         self.skip_when_top = {as_meaning(c) for c in params.skip_when_top}
+        self.skip_names = [re.compile(p) for p in params.skip_names]
 
     def filed(self, ind: Indicator, v: fwlib.TableView) -> str | None:
         """The level-2 meaning the indicator is filed under; a level 1 that is itself a
@@ -151,11 +159,15 @@ class CategoryFitCheck(Check):
             return
         if p.mode == "out-of" and filed not in self.filed_in:
             return
+        if self.skip_names and any(r.search(normalize(ind.name)) for r in self.skip_names):
+            return
         scores, terms = self.scorer.scores(ind.name)
         top = self.leader(scores)
         vars = {"filed": v.label(filed, 2), "terms": "、".join(dict.fromkeys(terms)) or "（无）"}
         if p.mode == "into":
             if top != target:
+                return
+            if p.own_term_min is not None and any(self.scorer.terms[t].get(filed, 0) >= p.own_term_min for t in terms):
                 return
             # the message names what points to the target, not every term the name has
             own = [t for t in terms if target in self.scorer.terms.get(t, {})]

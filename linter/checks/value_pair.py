@@ -12,15 +12,26 @@ from ..rulekit import Check, Context, Hit, Params, register
 from ..model import Indicator, Project
 from ..text import normalize
 from ..values import Reading, canonical_unit, parse_value
+from .project_term import is_multi_year
 from .value_format import reading_of
 
 
-_FULL_WIDTH = re.compile(r"[０-９－—–～]")
-
-
 class PairParams(Params):
-    aspect: Literal["kind", "unit", "operator", "rate-level", "cumulative"]
+    aspect: Literal["kind", "unit", "operator", "rate-level", "cumulative", "count-level", "echo"]
     multi_year_patterns: list[str] = Field(default_factory=list)
+
+
+_DEGREE = re.compile(r"(?:性|度|程度)$")
+_PUNCT = re.compile(r"[\W_]+")
+
+
+def _bare(text: str | None) -> str:
+    return _PUNCT.sub("", normalize(text or ""))
+
+
+def same_way(p: Reading, a: Reading) -> bool:
+    """The same direction, or one side without one (100% vs ≥90%: both ask for at least)."""
+    return p.direction == a.direction or 0 in (p.direction, a.direction)
 
 
 def unit_key(r: Reading) -> str:
@@ -58,18 +69,10 @@ class ValuePairCheck(Check):
         return result
 
     def _is_multi_year(self, project: Project) -> bool:
-        text = project.name + project.goal
-        if _FULL_WIDTH.search(text):  # NFKC only when full-width digits or dashes need it
-            text = normalize(text)
-        for regex in self.multi_year:
-            for m in regex.finditer(text):
-                years = [int(y) for y in m.groups() if y and y.isdigit()]
-                if len(years) < 2 or years[-1] > years[0]:
-                    return True
-        return False
+        return is_multi_year(project, self.multi_year)
 
     def memo_key(self, ind: Indicator, ctx: Context):
-        if self.params.aspect in ("rate-level", "cumulative"):
+        if self.params.aspect in ("rate-level", "cumulative", "count-level"):
             return (ind.period_value, ind.annual_value, self.is_multi_year(ctx.project))
         return (ind.period_value, ind.annual_value)
 
@@ -79,7 +82,10 @@ class ValuePairCheck(Check):
         p, a = parse_value(ind.period_value), parse_value(ind.annual_value)
         if "placeholder" in (p.kind, a.kind):
             return
-        result = getattr(self, "_" + self.params.aspect.replace("-", "_"))(p, a, ctx)
+        if self.params.aspect == "echo":
+            result = self._echo(ind, p, a)
+        else:
+            result = getattr(self, "_" + self.params.aspect.replace("-", "_"))(p, a, ctx)
         if result is not None:
             vars = {"period": ind.period_value, "annual": ind.annual_value, "p_reading": p.describe(), "a_reading": a.describe(), **result}
             yield Hit(field="annual_value", value=f"{ind.period_value} ｜ {ind.annual_value}", vars=vars, reading=reading_of(ind))
@@ -108,13 +114,44 @@ class ValuePairCheck(Check):
     def _rate_level(self, p: Reading, a: Reading, ctx: Context) -> dict | None:
         if p.kind != "quantity" or a.kind != "quantity" or not (p.percent and a.percent):
             return None
-        if p.direction != a.direction or p.number == a.number or None in (p.number, a.number):
+        if not same_way(p, a) or p.number == a.number or None in (p.number, a.number):
             return None
         if self.is_multi_year(ctx.project):
             return None  # annual steps of a multi-year target may differ by design
-        sign = p.direction if p.direction else 1
+        sign = p.direction or a.direction or 1
         stricter = (a.number - p.number) * sign > 0
         return {"how": "更严" if stricter else "更宽"}
+
+    def _echo(self, ind: Indicator, p: Reading, a: Reading) -> dict | None:
+        """One side only repeats the quality word of a degree name (工作完成及时性: "及时"), the
+        other states a result ("完成最终成果"): the two values are not one target. A number on
+        the other side is PER001's (kind)."""
+        if p.quantitative or a.quantitative:
+            return None
+        stem = _DEGREE.sub("", _bare(ind.name))
+        if stem == _bare(ind.name):
+            return None  # not a degree name
+        for echo, other, side in ((a, p, "年度"), (p, a, "实施周期")):
+            word = _bare(echo.raw)
+            if 2 <= len(word) <= 4 and stem.endswith(word) and _bare(other.raw) != word:
+                return {"side": side, "echo": echo.raw, "other_side": "实施周期" if side == "年度" else "年度", "other": other.raw}
+        return None
+
+    def _count_level(self, p: Reading, a: Reading, ctx: Context) -> dict | None:
+        """A one-year project's period count above its annual count (≧9宗 vs ≧3宗): the
+        period is the budget year, so the two must agree. An annual count above the period
+        one is PER005's."""
+        if p.kind != "quantity" or a.kind != "quantity" or p.percent or a.percent:
+            return None
+        if p.per != a.per or unit_key(p) != unit_key(a) or not p.unit:
+            return None
+        if not same_way(p, a) or None in (p.number, a.number) or p.number <= a.number:
+            return None
+        if p.direction < 0 or a.direction < 0:
+            return None  # a ceiling (≤3次) may be looser over the period
+        if self.is_multi_year(ctx.project):
+            return None
+        return {}
 
     def _cumulative(self, p: Reading, a: Reading, ctx: Context) -> dict | None:
         if p.kind != "quantity" or a.kind != "quantity" or p.percent or a.percent:
