@@ -29,6 +29,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "column-synonyms": (dict, "Excel/CSV 列名同义词，如 {\"实施周期指标值\" = [\"总体指标值\"]}"),
     "form-labels": (dict, "表单标签同义词（表头上方的“标签｜值”），如 {project = [\"资金项目\"]}"),
     "framework": (str, "指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md"),
+    "previous": (str, "去年的表格（文件或目录，相对于配置文件），与今年对比（year-over-year 规则）；命令行 --previous 优先"),
     "limits": (dict, "读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]"),
 }
 
@@ -47,6 +48,7 @@ class Settings:
     framework: str | None = None  # a key of rules/vocab/frameworks.yaml; None: inferred per table
     limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
+    previous: Path | None = None  # last year's table(s): --previous or the config's previous
 
     def where(self, key: str) -> str:
         return f"{self.source}: 键 {key}" if self.source else f"选项 {key}"
@@ -107,6 +109,8 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             settings.framework = value
         elif key == "limits":
             settings.limits = limits_from_mapping(value, settings.where)
+        elif key == "previous":
+            settings.previous = (base / value).resolve()
     return settings
 
 

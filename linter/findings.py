@@ -46,6 +46,8 @@ class Finding:
     reading: dict[str, str] = dc_field(default_factory=dict)
     # Anything a check wants to pass to reports (group members, similarity, ...).
     data: dict[str, Any] = dc_field(default_factory=dict)
+    # Last year's counterpart of value ("≥95%"), from a check run with --previous.
+    previous: str | None = None
 
     def location(self) -> str:
         if self.cell:

@@ -12,4 +12,5 @@ from . import (  # noqa: F401
     required,
     value_format,
     value_pair,
+    year_over_year,
 )

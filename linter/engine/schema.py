@@ -24,6 +24,7 @@ CATEGORIES = (
     "completeness",
     "arithmetic",
     "boilerplate",
+    "year-over-year",
 )
 Category = Literal[
     "parse",
@@ -35,6 +36,7 @@ Category = Literal[
     "completeness",
     "arithmetic",
     "boilerplate",
+    "year-over-year",
 ]
 Severity = Literal["error", "warning", "info"]
 

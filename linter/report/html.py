@@ -94,6 +94,9 @@ def _finding(f: Finding) -> str:
     original = ""
     if f.value and f.value not in f.message:
         original = f'<div class="reading">原文：<mark>{escape(f.value[:300])}</mark></div>'
+    if f.previous is not None:
+        now = f"今年：{escape(f.value[:300])}；" if f.value else ""
+        original += f'<div class="reading previous">{now}去年：{escape(f.previous[:300])}</div>'
     return (
         f'<div class="finding {f.severity}" data-severity="{f.severity}" data-category="{escape(f.category)}" '
         f'data-unit="{escape(f.unit or "")}" data-code="{f.code}">'

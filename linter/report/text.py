@@ -27,8 +27,16 @@ def _finding(f: Finding) -> list[str]:
         lines.append(f"        原文：{_clip(f.value)}")
     if f.reading:
         lines.append("        读作：" + "；".join(f"{k} {v}" for k, v in f.reading.items()))
+    if f.previous is not None:
+        lines.append(f"        {previous_line(f)}")
     lines.append(f"        修改：{f.fix}")
     return lines
+
+
+def previous_line(f: Finding) -> str:
+    """This year's value beside last year's (findings of a check run with --previous)."""
+    now = f"今年：{_clip(f.value)}；" if f.value else ""
+    return f"{now}去年：{_clip(f.previous or '')}"
 
 
 def render(result: LintResult) -> str:
