@@ -91,7 +91,8 @@ def pair_names(this: list[_Item], last: list[_Item], threshold: float, in_order:
 
     def close(i: int, j: int) -> float | None:
         (a, ya, na), (b, yb, nb) = keys_this[i], keys_last[j]
-        if na != nb or not (ya == yb or years_shifted(ya, yb, last[j].gap)):
+        # a year added or left out ("物业费" → "物业费（2024年）") does not tell projects apart
+        if na != nb or not (ya == yb or not ya or not yb or years_shifted(ya, yb, last[j].gap)):
             return None
         score = fuzz.ratio(a, b)
         return score if score >= threshold else None
