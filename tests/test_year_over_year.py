@@ -200,3 +200,40 @@ def test_output_may_not_overwrite_last_year(tmp_path, capsys):
     code, _, err = run(["check", SAMPLE, "--previous", last, "--output", last], capsys)
     assert code == 2 and "拒绝写入" in err
     assert last.read_text(encoding="utf-8") == SAMPLE.read_text(encoding="utf-8")
+
+
+def test_parallel_workers_compare_with_last_year_too(tmp_path):
+    this = edited(tmp_path, PLANTED)
+    settings = Settings(select=["year-over-year"], previous=SAMPLE)
+    findings = lint_paths([str(this), str(SAMPLE)], settings, jobs=2).findings
+    assert summary(findings) == EXPECTED  # the unchanged copy adds nothing
+    assert all(f.file == str(this) for f in findings)
+
+
+# -- other provinces: the same table in two formats, and unrelated tables -------------------
+
+PROVINCES = sorted((Path(__file__).resolve().parent / "fixtures" / "provinces").glob("*.xlsx"))
+
+
+def test_other_provinces_workbook_against_its_csv_matches_everything_and_flags_nothing():
+    from linter.readers import read_table
+
+    for book in PROVINCES:
+        this, last = read_table(book), read_table(book.with_suffix(".csv"))
+        pair = YearPair(this, [last])
+        for _, project in this.projects():
+            assert isinstance(pair.project(project), ProjectMatch), book.name
+            inds = pair.indicators(project)
+            assert not inds.added and not inds.dropped and len(inds.pairs) == len(project.indicators), book.name
+        assert yoy(book, book.with_suffix(".csv")) == [], book.name
+
+
+def test_unrelated_tables_are_never_paired():
+    from linter.readers import read_table
+
+    tables = {book: read_table(book) for book in PROVINCES}
+    sample = read_table(SAMPLE)
+    for book, this in tables.items():
+        others = [t for b, t in tables.items() if b != book] + [sample]
+        pair = YearPair(this, others)
+        assert [pair.project(p) for _, p in this.projects()] == [None] * len(list(this.projects())), book.name

@@ -103,13 +103,20 @@ class YearOverYearCheck(Check):
     def _dropped(self, project: Project, ctx: Context, pair: YearPair, found) -> Iterable[Hit]:
         if not isinstance(found, ProjectMatch):
             return
-        for last in pair.indicators(project).dropped:
+        inds = pair.indicators(project)
+        if not inds.pairs and len(inds.dropped) > 1:
+            # nothing kept: the indicators were rewritten, one finding rather than one per indicator
+            names = "".join(f"「{d.name}」" for d in inds.dropped)
+            yield Hit(value=names, previous=names,
+                      vars={"dropped": f"全部 {len(inds.dropped)} 个指标{names}", **self._money_vars(ctx, found)})
+            return
+        for last in inds.dropped:
             values = "；".join(f"{FIELD_LABEL[f]} {getattr(last, f)}" for f in ("period_value", "annual_value") if getattr(last, f))
+            number = f"第{last.number}个" if last.number is not None else ""
             yield Hit(
                 value=last.name,
                 previous=f"{last.name}：{values}" if values else last.name,
-                vars={"previous_name": last.name, "previous_number": last.number if last.number is not None else "",
-                      "previous_values": values or "（未填指标值）", **self._money_vars(ctx, found)},
+                vars={"dropped": f"{number}指标「{last.name}」（{values or '未填指标值'}）", **self._money_vars(ctx, found)},
             )
 
     def _goal_copied(self, project: Project, ctx: Context, pair: YearPair, found) -> Iterable[Hit]:

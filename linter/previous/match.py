@@ -109,12 +109,23 @@ def pair_names(this: list[_Item], last: list[_Item], threshold: float, in_order:
                 for i, j in zip(idx, groups_last[key]):
                     result[i] = ("match", j, "exact", 100.0)
                     taken.add(j)
+    # candidates by key, so the first two stages need no pass over every pair of names
+    by_folded: dict[str, list[int]] = defaultdict(list)
+    by_masked: dict[str, list[int]] = defaultdict(list)
+    for j in range(len(last)):
+        by_folded[folded_last[j]].append(j)
+        by_masked[keys_last[j][0]].append(j)
+    candidates = {
+        "exact": lambda i: by_folded.get(folded_this[i], ()),
+        "year": lambda i: by_masked.get(keys_this[i][0], ()),
+        "close": lambda i: range(len(last)),
+    }
     for how, score_of in (("exact", exact), ("year", year), ("close", close)):
         claims: dict[int, list[tuple[int, float]]] = defaultdict(list)
         for i in range(len(this)):
             if i in result:
                 continue
-            scored = [(j, s) for j in range(len(last)) if j not in taken and (s := score_of(i, j)) is not None]
+            scored = [(j, s) for j in candidates[how](i) if j not in taken and (s := score_of(i, j)) is not None]
             if not scored:
                 continue
             best = max(s for _, s in scored)
