@@ -237,3 +237,11 @@ def test_unrelated_tables_are_never_paired():
         others = [t for b, t in tables.items() if b != book] + [sample]
         pair = YearPair(this, others)
         assert [pair.project(p) for _, p in this.projects()] == [None] * len(list(this.projects())), book.name
+
+
+def test_unreadable_last_year_names_last_year(tmp_path, capsys):
+    broken = tmp_path / "2023.xlsx"
+    broken.write_bytes(b"not a workbook")
+    code, out, err = run(["check", SAMPLE, "--previous", broken], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("jxlint: 去年的表格：") and "2023.xlsx" in err
