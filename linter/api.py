@@ -33,9 +33,28 @@ def pin_framework(table: Table, settings: Settings) -> Table:
     return table
 
 
+def previous_tables(settings: Settings) -> list[Table] | None:
+    """Last year's tables when --previous (or the config's previous) names them."""
+    path = getattr(settings, "previous", None)
+    if not path:
+        return None
+    from .previous import read_previous
+
+    return read_previous(path, settings)
+
+
+def with_previous(table: Table, previous: list[Table] | None) -> Table:
+    if previous:
+        from .previous import attach_previous
+
+        attach_previous(table, previous)
+    return table
+
+
 def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
+    previous = previous_tables(settings)
     for table in tables:
-        pin_framework(table, settings)
+        with_previous(pin_framework(table, settings), previous)
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _reset_cross(active)
@@ -56,6 +75,7 @@ def lint_paths(
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
     files = collect_inputs(paths, skip_non_tables)
+    previous = previous_tables(settings)  # a bad path fails before this year's tables are read
     local = [ar for ar in active if "tables" not in ar.rule.given]
     cross = [ar for ar in active if "tables" in ar.rule.given]
     workers = _workers(files, jobs)
@@ -65,11 +85,12 @@ def lint_paths(
     else:
         tables, findings = [], []
         for path in files:
-            table = pin_framework(read_table(path, input_format, settings), settings)
+            table = with_previous(pin_framework(read_table(path, input_format, settings), settings), previous)
             tables.append(table)
             found = run_rules([table], local)
             add_suggestions(found, [table])
             findings += found
+            table._previous = None  # last year's tables are not kept once this table is checked
     findings += run_rules(tables, cross)  # cross-table rules see every table at once
     findings.sort(key=Finding.sort_key)
     return LintResult(tables, findings, rules, active, settings, inputs=files)
@@ -107,6 +128,7 @@ def _setup_worker(settings: Settings, input_format: str | None) -> None:
         cross=[ar for ar in active if "tables" in ar.rule.given],
         settings=settings,
         input_format=input_format,
+        previous=previous_tables(settings),
     )
 
 
@@ -114,8 +136,10 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
+    with_previous(table, _WORKER["previous"])
     findings = run_rules([table], _WORKER["local"])
     add_suggestions(findings, [table])  # before slim(): suggestions read the indicators
+    table._previous = None  # not sent back to the parent
     # Cross-table checks may do their per-table share of the work here (e.g. sketches);
     # checks with the same prepare_id share it.
     prepared, done = [], set()

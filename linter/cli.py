@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, metavar="N", help="并行读取和检查的进程数（默认：输入较大时用全部 CPU）")
     check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新发现，并列出基线中已不存在的条目")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部发现记为基线（退出码 0）")
+    check.add_argument("--previous", type=Path, metavar="LAST", help="去年的表格（文件或目录，任一支持的格式）：与去年对比，报告 year-over-year 类发现")
     check.add_argument("--annotate", type=Path, metavar="OUT.xlsx", help="为 .xlsx 输入另存一份标注了问题单元格和批注的工作簿")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
@@ -172,10 +173,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         "ignore": args.ignore,
         "fail_on": args.fail_on,
         "rule_dirs": [p.resolve() for p in args.rules] if args.rules else None,
+        "previous": args.previous,
     }
     first = Path(args.paths[0])
     settings = resolve_settings(args.config, None if args.isolated else first, overrides)
-    read_too = [settings.source, args.baseline]  # config and baseline are inputs as well
+    read_too = [settings.source, args.baseline, settings.previous]  # config, baseline, last year's tables are inputs as well
     _refuse_early(args, read_too)
     result = lint_paths(args.paths, settings, args.input_format, args.jobs, args.skip_non_tables)
     inputs = [*result.inputs, *(p for p in read_too if p)]

@@ -36,6 +36,7 @@ class Settings:
     framework: str | None = None  # a key of rules/vocab/frameworks.yaml; None: inferred per table
     limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
+    previous: Path | None = None  # last year's table(s): --previous or the config's previous
 
     def where(self, key: str) -> str:
         return f"{self.source}: 键 {key}" if self.source else f"选项 {key}"
@@ -61,6 +62,8 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
         form_labels=config.form_labels,
         framework=config.framework,
     )
+    if config.previous is not None:
+        settings.previous = (base / config.previous).resolve()
     if "limits" in config.model_fields_set:  # limits.py validates its own table
         settings.limits = limits_from_mapping(config.limits, settings.where)
     return settings

@@ -41,6 +41,7 @@ class ConfigFile(BaseModel):
         default_factory=dict, alias="form-labels", description="表单标签同义词（表头上方的“标签｜值”），如 {project = [\"资金项目\"]}"
     )
     framework: str | None = Field(None, description="指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md")
+    previous: str | None = Field(None, description="去年的表格（文件或目录，相对于配置文件），与今年对比（year-over-year 规则）；命令行 --previous 优先")
     limits: dict[str, Any] = Field(default_factory=dict, description="读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]")
 
     @field_validator("framework")

@@ -48,6 +48,8 @@ class Finding:
     data: dict[str, Any] = dc_field(default_factory=dict)
     # What a quantified version looks like (a neighbour indicator or a template); vague findings.
     suggestion: str | None = None
+    # Last year's counterpart of value ("≥95%"), from a check run with --previous.
+    previous: str | None = None
 
     def location(self) -> str:
         if self.cell:

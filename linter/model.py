@@ -148,6 +148,8 @@ class Table(BaseModel):
     _counts: dict[str, int] | None = PrivateAttr(default=None)
     # What a row reader found (readers/layout_report.FileLayout), for ``jxlint inspect``.
     _layout: object = PrivateAttr(default=None)
+    # Last year's counterpart (linter.previous.YearPair) when checked with --previous.
+    _previous: object = PrivateAttr(default=None)
 
     def projects(self):
         for unit in self.units:

@@ -6,7 +6,9 @@ belongs to and ``others`` (more indicators of that project, e.g. so the table ha
 column); ``project`` a mapping of Project fields
 (``amounts`` as a list of figures, ``indicators`` as a list of indicator mappings, optional
 ``unit``); ``indicator`` and ``project`` inputs may carry ``table`` (Table fields such as
-``value_sides: annual`` or ``framework: fw2013``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
+``value_sides: annual`` or ``framework: fw2013``) and ``previous`` (last year's project in
+the same shape, a list of such projects, or a table mapping with ``units``; see
+``previous_table``); ``unit``/``table`` mappings; ``parse-issue`` and ``tables`` published text
 (``tables`` takes a list of them); ``parse-issue`` also takes an issue mapping
 ({kind: formula-cell, text: C5}).
 
@@ -76,7 +78,45 @@ def _table(data: dict[str, Any]) -> Table:
     return table
 
 
+PREVIOUS_FILE = "<去年用例>"
+
+
+def previous_table(data: Any, unit: str = "用例单位", project: str = "用例项目") -> Table:
+    """Last year's table of a case: a project mapping (named like this year's unless it says
+    otherwise), a list of them, or a table mapping; all in this year's unit by default."""
+    if isinstance(data, dict) and "units" in data:
+        table = _table(dict(data))
+    else:
+        projects = [dict(p) for p in (data if isinstance(data, list) else [data])]
+        for p in projects:
+            p.setdefault("name", project)
+        table = _table({"units": [{"name": unit, "projects": projects}]})
+    for u in table.units:
+        for p in u.projects:
+            p.source = Source(file=PREVIOUS_FILE, line=p.source.line)
+    return table
+
+
+def _with_previous(tables: list[Table], previous: Any) -> list[Table]:
+    if previous is not None:
+        from .previous import attach_previous
+
+        table = tables[0]
+        unit = table.units[0] if table.units else None
+        project = unit.projects[0] if unit and unit.projects else None
+        attach_previous(table, [previous_table(previous, unit.name if unit else "用例单位", project.name if project else "用例项目")])
+    return tables
+
+
 def case_tables(rule: Rule, case_input: Any) -> list[Table]:
+    if rule.given[0] in ("project", "indicator") and isinstance(case_input, dict) and "previous" in case_input:
+        case_input = dict(case_input)
+        previous = case_input.pop("previous")
+        return _with_previous(_case_tables(rule, case_input), previous)
+    return _case_tables(rule, case_input)
+
+
+def _case_tables(rule: Rule, case_input: Any) -> list[Table]:
     given = rule.given[0]
     if given == "parse-issue" and isinstance(case_input, dict):
         # an issue the published-text reader cannot produce (e.g. from a workbook)

@@ -66,6 +66,7 @@ class Hit:
     data: dict[str, Any] = dc_field(default_factory=dict)
     # Overrides for findings about another object than the target (e.g. a group member).
     context: Context | None = None
+    previous: str | None = None  # last year's counterpart of value (year-over-year rules)
 
 
 class Params(BaseModel):

@@ -15,7 +15,7 @@ from linter.rulebook import load_rules
 
 SRC = Path("/cfg/jxlint.toml")
 RULES = load_rules()
-AVAILABLE = "可用：select, extend-select, ignore, fail-on, severity, rules, rule-dirs, column-synonyms, form-labels, framework, limits"
+AVAILABLE = "可用：select, extend-select, ignore, fail-on, severity, rules, rule-dirs, column-synonyms, form-labels, framework, previous, limits"
 
 
 def error_of(data: dict) -> str:
@@ -45,7 +45,7 @@ def error_of(data: dict) -> str:
         ({"rules": {"VAG001": {"extend-unless": "x"}}}, "键 rules.VAG001.extend-unless: extend- 只能用于数组或表类型的选项，且值类型要一致"),
         ({"rules": {"FIT001": {"extend-min_score": 5}}}, "键 rules.FIT001.extend-min_score: extend- 只能用于数组或表类型的选项，且值类型要一致"),
         ({"rules": {"VAG001": {"severity": "fatal"}}}, "键 rules.VAG001.severity: 应为 error / warning / info 之一，实际是 'fatal'"),
-        ({"rules": {"VAG00": {"x": 1}}}, "键 rules.VAG00: 没有编号或名称为「VAG00」的规则，是不是 VAG002、VAG001？"),
+        ({"rules": {"VAG00": {"x": 1}}}, "键 rules.VAG00: 没有编号或名称为「VAG00」的规则，是不是 VAG003、VAG002、VAG001？"),
     ],
 )
 def test_bad_config_message(data, message):

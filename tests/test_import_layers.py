@@ -38,6 +38,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     {"model": ("linter.model", "linter.frameworks")},
     {"config": ("linter.config", "linter.config_model")},
     {"readers": ("linter.readers",), "writers": ("linter.writers",)},
+    {"previous": ("linter.previous",)},  # last year's tables read and matched (year over year)
     {"rulekit": ("linter.rulekit", "linter.patterns")},  # what checks and the engine share
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},
     {"rulebook": ("linter.rulebook", "linter.rulecases"), "post": ("linter.suggestions",)},  # checks registered, rules loaded; post-passes over findings

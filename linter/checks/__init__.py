@@ -16,4 +16,5 @@ from . import (  # noqa: F401
     value_format,
     value_pair,
     verdict,
+    year_over_year,
 )

@@ -138,6 +138,7 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         value=value,
         reading=hit.reading,
         data=hit.data,
+        previous=hit.previous,
     )
 
 

@@ -30,6 +30,7 @@ CATEGORIES = (
     "completeness",
     "arithmetic",
     "boilerplate",
+    "year-over-year",
 )
 Category = Literal[
     "parse",
@@ -41,6 +42,7 @@ Category = Literal[
     "completeness",
     "arithmetic",
     "boilerplate",
+    "year-over-year",
 ]
 Severity = Literal["error", "warning", "info"]
 

@@ -92,8 +92,12 @@ def _finding(f: Finding) -> str:
     if f.reading:
         reading = '<div class="reading">读作：' + escape("；".join(f"{k} {v}" for k, v in f.reading.items())) + "</div>"
     original = ""
-    if f.value and f.value not in f.message:
+    if f.value and f.value not in f.message and f.previous is None:  # else shown beside last year's
         original = f'<div class="reading">原文：<mark>{escape(f.value[:300])}</mark></div>'
+    if f.previous is not None:
+        from .text import previous_line
+
+        original += f'<div class="reading previous">{escape(previous_line(f, lambda s: s[:300]))}</div>'
     return (
         f'<div class="finding {f.severity}" data-severity="{f.severity}" data-category="{escape(f.category)}" '
         f'data-unit="{escape(f.unit or "")}" data-code="{f.code}">'

@@ -67,7 +67,8 @@ def document(result: LintResult) -> dict:
             "locations": [{"physicalLocation": physical, **({"logicalLocations": logical} if logical else {})}],
             "partialFingerprints": {"jxlintLogicalKey/v1": f.logical_key()},
             "properties": {k: v for k, v in {"sheet": f.sheet, "cell": f.cell, "field": f.field, "value": f.value,
-                                             "reading": f.reading or None, "suggestion": f.suggestion}.items() if v},
+                                             "reading": f.reading or None, "suggestion": f.suggestion,
+                                             "previous": f.previous}.items() if v},
         }
         if res["ruleIndex"] < 0:
             del res["ruleIndex"]

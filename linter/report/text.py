@@ -23,14 +23,25 @@ def _clip(text: str) -> str:
 def _finding(f: Finding) -> list[str]:
     where = f"第{f.indicator}个指标 " if f.indicator is not None else ""
     lines = [f"    {f.location()}  {f.code} {SEVERITY_LABEL[f.severity]}  {where}{f.message}"]
-    if f.value and f.value not in f.message:
+    if f.value and f.value not in f.message and f.previous is None:  # else shown beside last year's
         lines.append(f"        原文：{_clip(f.value)}")
     if f.reading:
         lines.append("        读作：" + "；".join(f"{k} {v}" for k, v in f.reading.items()))
+    if f.previous is not None:
+        lines.append(f"        {previous_line(f)}")
     lines.append(f"        修改：{f.fix}")
     if f.suggestion:
         lines.append(f"        建议：{f.suggestion}")
     return lines
+
+
+def previous_line(f: Finding, clip=_clip) -> str:
+    """This year's value beside last year's (findings of a check run with --previous). A
+    finding without a field (an indicator gone this year) has no value this year."""
+    if f.value and f.field and f.value == f.previous:
+        return f"今年与去年相同：{clip(f.value)}"
+    now = f"今年：{clip(f.value)}；" if f.value and f.field else ""
+    return f"{now}去年：{clip(f.previous or '')}"
 
 
 def render(result: LintResult) -> str:
