@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "form-labels": (dict, "表单标签同义词（表头上方的“标签｜值”），如 {project = [\"资金项目\"]}"),
     "framework": (str, "指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md"),
     "limits": (dict, "读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]"),
+    "per-project-ignores": (dict, "按单位/项目忽略规则：键为“单位/项目”通配符（不含 / 时只匹配项目名），值为编号或前缀数组，如 {\"某局本级/*\" = [\"VAG001\"]}；见 docs/suppressions.md"),
 }
 
 
@@ -47,6 +48,7 @@ class Settings:
     framework: str | None = None  # a key of rules/vocab/frameworks.yaml; None: inferred per table
     limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
+    per_project_ignores: list = field(default_factory=list)  # suppress.Directive entries (scope "config")
 
     def where(self, key: str) -> str:
         return f"{self.source}: 键 {key}" if self.source else f"选项 {key}"
@@ -107,6 +109,10 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
             settings.framework = value
         elif key == "limits":
             settings.limits = limits_from_mapping(value, settings.where)
+        elif key == "per-project-ignores":
+            from .suppress import config_directives
+
+            settings.per_project_ignores = config_directives(value, settings.where)
     return settings
 
 

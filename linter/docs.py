@@ -15,6 +15,7 @@ CATEGORY_LABEL = {
     "completeness": "完整性",
     "arithmetic": "金额合计",
     "boilerplate": "模板化复制",
+    "suppression": "抑制指令（jxlint: ignore）",
 }
 
 

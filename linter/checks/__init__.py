@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     pattern,
     project_structure,
     required,
+    suppression,
     value_format,
     value_pair,
 )

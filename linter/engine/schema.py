@@ -24,6 +24,7 @@ CATEGORIES = (
     "completeness",
     "arithmetic",
     "boilerplate",
+    "suppression",
 )
 Category = Literal[
     "parse",
@@ -35,6 +36,7 @@ Category = Literal[
     "completeness",
     "arithmetic",
     "boilerplate",
+    "suppression",
 ]
 Severity = Literal["error", "warning", "info"]
 

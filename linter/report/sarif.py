@@ -72,6 +72,9 @@ def document(result: LintResult) -> dict:
         if res["ruleIndex"] < 0:
             del res["ruleIndex"]
         results.append(res)
+    from .suppressed import sarif_results
+
+    results += sarif_results(result, document)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -79,6 +82,7 @@ def document(result: LintResult) -> dict:
             "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": "https://pypi.org/project/jxlint/", "rules": driver_rules}},
             "results": results,
             "columnKind": "unicodeCodePoints",
+            "properties": {"suppressed": len(result.suppressed)},
         }],
     }
 

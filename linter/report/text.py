@@ -68,6 +68,9 @@ def render(result: LintResult) -> str:
         out.append("按规则：")
         for row in s["by_rule"]:
             out.append(f"  {row['code']}  {row['name']:<28} {row['count']:>5}")
+    from .suppressed import text_lines
+
+    out += text_lines(result, _finding)
     if s["failed"]:
         out.append(f"存在“{SEVERITY_LABEL[s['fail_on']]}”及以上级别的发现（--fail-on {s['fail_on']}），退出码 1。")
     return terminal_text("\n".join(out) + "\n")
