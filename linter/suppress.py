@@ -162,7 +162,7 @@ def config_directives(mapping: dict, where) -> list[Directive]:
             raise ConfigError(f"{here}: 应为规则编号的数组，如 [\"VAG001\", \"FMT\"]，实际是 {codes!r}")
         unit_glob, sep, project_glob = key.partition("/")
         pattern = (unit_glob, project_glob) if sep else ("*", key)
-        out.append(Directive(codes=[c.strip() for c in codes], text=f"{key} = {codes}", scope="config", where=key, pattern=pattern))
+        out.append(Directive(codes=[c.strip() for c in codes], text=f"{key} = {'、'.join(codes)}", scope="config", where=key, pattern=pattern))
     return out
 
 
