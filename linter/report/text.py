@@ -83,5 +83,6 @@ def render_statistics(result: LintResult) -> str:
     severity = {ar.rule.code: ar.severity for ar in result.active}
     lines = [f"{r['count']:>6}  {r['code']}  {r['name']:<32} {SEVERITY_LABEL[severity.get(r['code'], 'info')]}" for r in rows]
     sev = s["by_severity"]
-    lines.append(f"共 {s['total']} 条：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}")
+    lines.append(f"共 {s['total']} 条：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}"
+                 + (f"；另有 {s['suppressed']['total']} 条已抑制" if s["suppressed"]["total"] else ""))
     return terminal_text("\n".join(lines) + "\n")
