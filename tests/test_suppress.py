@@ -292,3 +292,20 @@ def test_extra_fields_in_json_and_yaml(tmp_path, capsys):
     code, doc = check_json([small, "--isolated"], capsys)
     assert [(f["code"], f["indicator"], f["field"]) for f in doc["findings"]] == [("SUP001", 1, "备注")]
     assert code == 0
+
+
+def test_remark_on_a_project_row_covers_the_project(tmp_path, capsys):
+    """A project's own row (name and goal, no indicator) with a 备注: the project's directive
+    (before, the reader dropped that cell)."""
+    source = FIXTURES / "suppress" / "project-row-remark.csv"
+    code, doc = check_json([source, "--isolated", "--show-suppressed"], capsys)
+    assert code == 0 and doc["findings"] == []
+    [hidden] = doc["suppressed"]
+    assert hidden["code"] == "CMP003" and hidden["suppressed_by"][0]["scope"] == "project"
+    assert hidden["suppressed_by"][0]["cell"] == "J2"
+    without = tmp_path / "p.csv"
+    without.write_text(source.read_text(encoding="utf-8").replace("jxlint: ignore CMP003", "jxlint: ignore CMP004"), encoding="utf-8")
+    _, doc = check_json([without, "--isolated", "--extend-select", "CMP004"], capsys)
+    # CMP004 (no cost indicator) ran and was hidden; CMP003 is back
+    assert sorted(f["code"] for f in doc["findings"]) == ["CMP003"]
+    assert doc["summary"]["suppressed"]["by_rule"] == [{"code": "CMP004", "count": 1}]
