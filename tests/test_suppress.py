@@ -309,3 +309,19 @@ def test_remark_on_a_project_row_covers_the_project(tmp_path, capsys):
     # CMP004 (no cost indicator) ran and was hidden; CMP003 is back
     assert sorted(f["code"] for f in doc["findings"]) == ["CMP003"]
     assert doc["summary"]["suppressed"]["by_rule"] == [{"code": "CMP004", "count": 1}]
+
+
+def test_an_annotated_copy_reads_the_reviewers_comments_not_jxlints(workbooks, tmp_path, capsys):
+    """--annotate writes findings (SUP002 quotes the directive, its fix the syntax) under a
+    marker line in cell comments; checking that copy must not read them as directives."""
+    _, remarks = workbooks
+    annotated = tmp_path / "annotated.xlsx"
+    code, _, err = run(["check", remarks, "--isolated", "--annotate", annotated], capsys)
+    assert "已写出标注工作簿" in err
+    _, first = check_json([remarks, "--isolated"], capsys)
+    _, again = check_json([annotated, "--isolated"], capsys)
+    def key(doc, path):  # group findings name the file in their message
+        return sorted((f["code"], f["cell"], f["message"].replace(str(path), "F")) for f in doc["findings"])
+
+    assert len(first["findings"]) == 997 and key(again, annotated) == key(first, remarks)
+    assert again["summary"]["suppressed"] == first["summary"]["suppressed"]

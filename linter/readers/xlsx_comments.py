@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from ..markers import COMMENT_MARK
 from ..model import Table
 
 KEY = "批注"
@@ -43,8 +44,10 @@ def sheet_comments(path: Path) -> dict[str, dict[str, str]]:
                 if r.target not in names:
                     continue
                 for ref, comment in CommentSheet.from_tree(fromstring(zf.read(r.target))).comments:
-                    if comment.text and comment.text.strip():
-                        out.setdefault(sheet.name, {})[ref] = comment.text.strip()
+                    # an annotated copy (check --annotate): jxlint's own findings are not the reviewer's note
+                    text = (comment.text or "").split(COMMENT_MARK)[0].strip()
+                    if text:
+                        out.setdefault(sheet.name, {})[ref] = text
         return out
 
 
