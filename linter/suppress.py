@@ -200,7 +200,7 @@ class Suppressor:
         if token not in self._covers:
             from .engine.selection import matches
 
-            self._covers[token] = frozenset(r.code for r in self.rules if token != "ALL" and matches(r, token))
+            self._covers[token] = frozenset(r.code for r in self.rules if matches(r, token))
         return self._covers[token]
 
     def apply(self, findings: list[Finding], directives: list[Directive]) -> tuple[list[Finding], list[Suppressed]]:
