@@ -42,6 +42,8 @@ CODES = re.compile(rf"\s*({TOKEN}(?:(?:\s*[,，、]\s*|\s+){TOKEN})*)")  # a sep
 SPLIT = re.compile(r"[\s,，、]+")
 WORD = re.compile(r"\s*([^\s,，、:：;；。]{1,20})")
 VERBS = ("ignore", "忽略")
+FULL_CODE = re.compile(r"[A-Za-z]{2,4}\d{3}")
+UPPER_PREFIX = re.compile(r"[A-Z]{2,4}\d{0,2}")
 COMMENT_KEY = "批注"  # Indicator/Project.extra key of an .xlsx cell comment (readers/xlsx_comments)
 
 
@@ -195,13 +197,19 @@ class Suppressor:
                     raise ConfigError(f"{settings.where(f'per-project-ignores.{d.where}')}: 没有与「{token}」匹配的规则"
                                       f"{did_you_mean(rules, token)}（可用编号、编号前缀、规则名或类别名）")
 
-    def covers(self, token: str) -> frozenset[str]:
-        """The codes a token names, among every loaded rule (selected or not)."""
-        if token not in self._covers:
+    def covers(self, token: str, written: bool = False) -> frozenset[str]:
+        """The codes a token names, among every loaded rule (selected or not). Config tokens
+        work like ``ignore``; a token written in a table (``written``) must look like a code:
+        a whole code in any case (vag001), an upper-case prefix (VAG, VAG00), a rule name, a
+        category or ALL — so that a word of a reason ("per", "fit") never hides a family."""
+        key = (token, written)
+        if key not in self._covers:
             from .engine.selection import matches
 
-            self._covers[token] = frozenset(r.code for r in self.rules if matches(r, token))
-        return self._covers[token]
+            ok = not written or token == "ALL" or FULL_CODE.fullmatch(token) or UPPER_PREFIX.fullmatch(token) \
+                or any(token in (r.name, r.category) for r in self.rules)
+            self._covers[key] = frozenset(r.code for r in self.rules if ok and matches(r, token))
+        return self._covers[key]
 
     def apply(self, findings: list[Finding], directives: list[Directive]) -> tuple[list[Finding], list[Suppressed]]:
         """(kept, suppressed, SUP findings). Every config entry and directive that names a
@@ -224,7 +232,7 @@ class Suppressor:
                 candidates = candidates + config_for[where]
             by = []
             for d in candidates:
-                hit = [t for t in d.codes if f.code in self.covers(t)]
+                hit = [t for t in d.codes if f.code in self.covers(t, d.scope != "config")]
                 if hit:
                     d.used.update(hit)
                     by.append(d)
@@ -243,11 +251,11 @@ class Suppressor:
             if d.problem:
                 yield "directive", d, {"problem": d.problem}
                 continue
-            unknown = [t for t in d.codes if not self.covers(t)]
+            unknown = [t for t in d.codes if not self.covers(t, True)]
             if unknown:
-                hints = "；".join(f"「{t}」不是任何规则的编号、前缀或名称{did_you_mean(self.rules, t)}" for t in unknown)
+                hints = "；".join(f"「{t}」不是任何规则的编号、编号前缀（大写）或规则名{did_you_mean(self.rules, t)}" for t in unknown)
                 yield "directive", d, {"problem": hints}
-            unused = [t for t in d.codes if self.covers(t) & self.ran and t not in d.used]
+            unused = [t for t in d.codes if self.covers(t, True) & self.ran and t not in d.used]
             if unused:
                 yield "unused", d, {"codes": "、".join(unused)}
 

@@ -158,7 +158,7 @@ def test_remark_column_and_cell_comments_in_a_workbook(workbooks, capsys):
     assert sup == [
         ("SUP001", "B8", None, "项目批注中的「jxlint：ignore VAG002，CMP」要忽略 VAG002，但该项目没有这些规则的发现"),
         ("SUP001", "N5", 2, "备注中的「jxlint:忽略 FMT004，VAG001」要忽略 FMT004、VAG001，但该指标没有这些规则的发现"),
-        ("SUP002", "K9", 2, "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、前缀或名称，是不是 VAG001？"),
+        ("SUP002", "K9", 2, "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、编号前缀（大写）或规则名，是不是 VAG001？"),
     ]
     gone = {(f["code"], f["cell"]) for f in before["findings"]} - {(f["code"], f["cell"]) for f in after["findings"]}
     assert gone == {("VAG001", "L6"), ("VAG001", "M6"), ("CMP003", "B8")}
@@ -210,7 +210,7 @@ def test_a_directive_for_a_rule_that_did_not_run_is_not_unused(workbooks, capsys
     sup = sorted((f["code"], f["cell"], f["message"].split("要忽略 ")[-1]) for f in doc["findings"] if f["code"].startswith("SUP"))
     # N5 names FMT004 (not run: not unused) and VAG001 (ran, nothing there: unused); B8's CMP did not run
     assert sup == [("SUP001", "B8", "VAG002，但该项目没有这些规则的发现"), ("SUP001", "N5", "VAG001，但该指标没有这些规则的发现"),
-                   ("SUP002", "K9", "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、前缀或名称，是不是 VAG001？")]
+                   ("SUP002", "K9", "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、编号前缀（大写）或规则名，是不是 VAG001？")]
     assert doc["summary"]["suppressed"]["total"] == 2  # the two VAG001 of row 6; CMP003 did not run
 
 
@@ -325,3 +325,20 @@ def test_an_annotated_copy_reads_the_reviewers_comments_not_jxlints(workbooks, t
 
     assert len(first["findings"]) == 997 and key(again, annotated) == key(first, remarks)
     assert again["summary"]["suppressed"] == first["summary"]["suppressed"]
+
+
+def test_words_of_a_reason_do_not_hide_rule_families(tmp_path, capsys):
+    """Written in a table, "per" or "fit" after the codes is not the PER or FIT prefix: it is
+    reported (SUP002), and hides nothing; in config, prefixes work like --ignore."""
+    source = FIXTURES / "suppress" / "project-row-remark.csv"
+    edited = tmp_path / "p.csv"
+    edited.write_text(source.read_text(encoding="utf-8").replace("jxlint: ignore CMP003", "jxlint: ignore CMP003 per review"),
+                      encoding="utf-8")
+    _, doc = check_json([edited, "--isolated", "--show-suppressed"], capsys)
+    assert [s["code"] for s in doc["suppressed"]] == ["CMP003"]
+    [sup] = doc["findings"]
+    assert sup["code"] == "SUP002" and "「per」不是任何规则" in sup["message"] and "「review」不是任何规则" in sup["message"]
+    # a whole code in lower case is still a code
+    edited.write_text(source.read_text(encoding="utf-8").replace("jxlint: ignore CMP003", "jxlint: ignore cmp003"), encoding="utf-8")
+    _, doc = check_json([edited, "--isolated", "--show-suppressed"], capsys)
+    assert [s["code"] for s in doc["suppressed"]] == ["CMP003"] and doc["findings"] == []
