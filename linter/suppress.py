@@ -53,7 +53,7 @@ class Directive:
 
     codes: list[str]
     text: str  # as written: "jxlint: ignore VAG001" or the config entry
-    scope: str  # indicator | project | config
+    scope: str  # indicator | project | config | table (a directive placed nowhere: reported, never applied)
     file: str = ""
     unit: str | None = None
     project: str | None = None
@@ -76,7 +76,7 @@ class Directive:
         if self.scope == "config":
             return f"配置 per-project-ignores「{self.where}」"
         # an indicator's number is already in every report's location of the finding
-        whose = "" if self.scope == "indicator" else "项目"
+        whose = {"indicator": "", "project": "项目"}.get(self.scope, "表头或标题")
         return f"{whose}{self.where}中的「{self.text}」"
 
     def to_dict(self) -> dict:
@@ -135,6 +135,13 @@ def collect(table: Table) -> list[Directive]:
     """The directives written in a table's remark columns, form fields and cell comments."""
     out: list[Directive] = []
     file = table.source.file
+    for issue in table.issues:
+        if issue.kind == "unplaced-directive":  # readers/xlsx_comments: a comment on a header or title cell
+            src = issue.source
+            for written, codes, _ in parse(issue.text):
+                out.append(Directive(codes=codes, text=written, scope="table", file=src.file or file, where="批注", line=src.line,
+                                     sheet=src.sheet, cell=src.cell, problem="它所在的单元格不属于任何指标或项目，不抑制任何发现；"
+                                     "请写在该指标所在行（备注列或批注），或项目名称、绩效目标、金额单元格的批注中"))
     for unit in table.units:
         for project in unit.projects:
             src = project.source

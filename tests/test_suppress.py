@@ -342,3 +342,20 @@ def test_words_of_a_reason_do_not_hide_rule_families(tmp_path, capsys):
     edited.write_text(source.read_text(encoding="utf-8").replace("jxlint: ignore CMP003", "jxlint: ignore cmp003"), encoding="utf-8")
     _, doc = check_json([edited, "--isolated", "--show-suppressed"], capsys)
     assert [s["code"] for s in doc["suppressed"]] == ["CMP003"] and doc["findings"] == []
+
+
+def test_a_directive_on_a_header_cell_is_reported_not_dropped(workbooks, tmp_path, capsys):
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    plain, _ = workbooks
+    wb = openpyxl.load_workbook(plain)
+    wb.active["K3"].comment = Comment("jxlint: ignore VAG001", "审核人")  # the 三级指标 header
+    wb.active["K4"].comment = Comment("请核实", "审核人")  # a note without a directive on an indicator: kept, nothing said
+    edited = tmp_path / "header.xlsx"
+    wb.save(edited)
+    _, doc = check_json([edited, "--isolated"], capsys)
+    [sup] = [f for f in doc["findings"] if f["code"].startswith("SUP")]
+    assert (sup["code"], sup["cell"], sup["line"]) == ("SUP002", "K3", 3)
+    assert "表头或标题批注中的「jxlint: ignore VAG001」无法生效：它所在的单元格不属于任何指标或项目" in sup["message"]
+    assert doc["summary"]["total"] == 998 and doc["summary"]["suppressed"]["total"] == 0

@@ -15,9 +15,10 @@ import zipfile
 from pathlib import Path
 
 from ..markers import COMMENT_MARK
-from ..model import Table
+from ..model import ParseIssue, Source, Table
 
 KEY = "批注"
+UNPLACED = "unplaced-directive"  # ParseIssue kind; suppress.collect reports it as SUP002
 ROW = re.compile(r"[A-Z]+(\d+)")
 
 
@@ -77,6 +78,9 @@ def attach_comments(table: Table, path: Path) -> None:
             if owner is not None:
                 owner.extra[KEY] = f"{owner.extra[KEY]}\n{text}" if KEY in owner.extra else text
                 owner.field_cells.setdefault(KEY, ref)
+            elif "jxlint" in text.lower():  # a directive on a header or title cell covers nothing: said, not dropped
+                table.issues.append(ParseIssue(kind=UNPLACED, text=text, detail="（批注不在任何指标或项目的单元格上）",
+                                               source=Source(file=str(path), sheet=sheet, cell=ref, line=_order(ref)[0] or None)))
 
 
 def _order(ref: str) -> tuple[int, str]:
