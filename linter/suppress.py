@@ -219,8 +219,9 @@ class Suppressor:
         return self._covers[key]
 
     def apply(self, findings: list[Finding], directives: list[Directive]) -> tuple[list[Finding], list[Suppressed]]:
-        """(kept, suppressed, SUP findings). Every config entry and directive that names a
-        finding's code at its place hides it; all of them count as used."""
+        """(kept, suppressed). Every config entry and directive that names a finding's code
+        at its place hides it; all of them count as used. Directives that cannot be read
+        hide nothing (they are SUP002 findings)."""
         directives = [d for d in directives if not d.problem]
         by_place: dict[tuple, list[Directive]] = {}
         for d in directives:
