@@ -17,6 +17,7 @@ from .readers import collect_inputs, read_table
 from .result import LintResult
 from .rulebook import load_rules  # registers the built-in check types
 from .suggestions import add_suggestions
+from .suppress import Suppressor, collect, is_post, suppress
 
 
 def _reset_cross(active: list[ActiveRule]) -> None:
@@ -57,10 +58,13 @@ def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
         with_previous(pin_framework(table, settings), previous)
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
+    suppressor = Suppressor(rules, active, settings)
     _reset_cross(active)
-    findings = run_rules(tables, active)
+    findings = run_rules(tables, [ar for ar in active if not is_post(ar)])
     add_suggestions(findings, tables)
-    return LintResult(tables, findings, rules, active, settings)
+    directives = [d for t in tables for d in collect(t)]
+    findings, suppressed = suppress(findings, directives, suppressor)
+    return LintResult(tables, findings, rules, active, settings, suppressed=suppressed)
 
 
 # Above this much input, reading and per-table rules run in worker processes: starting a
@@ -74,26 +78,28 @@ def lint_paths(
 ) -> LintResult:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
+    suppressor = Suppressor(rules, active, settings)
     files = collect_inputs(paths, skip_non_tables)
     previous = previous_tables(settings)  # a bad path fails before this year's tables are read
-    local = [ar for ar in active if "tables" not in ar.rule.given]
-    cross = [ar for ar in active if "tables" in ar.rule.given]
+    local = [ar for ar in active if "tables" not in ar.rule.given and not is_post(ar)]
+    cross = [ar for ar in active if "tables" in ar.rule.given and not is_post(ar)]
     workers = _workers(files, jobs)
     _reset_cross(cross)
     if workers > 1:
-        tables, findings = _lint_parallel(files, settings, input_format, workers)
+        tables, findings, directives = _lint_parallel(files, settings, input_format, workers)
     else:
-        tables, findings = [], []
+        tables, findings, directives = [], [], []
         for path in files:
             table = with_previous(pin_framework(read_table(path, input_format, settings), settings), previous)
             tables.append(table)
             found = run_rules([table], local)
             add_suggestions(found, [table])
             findings += found
+            directives += collect(table)
             table._previous = None  # last year's tables are not kept once this table is checked
     findings += run_rules(tables, cross)  # cross-table rules see every table at once
-    findings.sort(key=Finding.sort_key)
-    return LintResult(tables, findings, rules, active, settings, inputs=files)
+    findings, suppressed = suppress(findings, directives, suppressor)  # sorted
+    return LintResult(tables, findings, rules, active, settings, inputs=files, suppressed=suppressed)
 
 
 def _workers(files: list[Path], jobs: int | None) -> int:
@@ -122,7 +128,7 @@ def _init_worker(settings: Settings, input_format: str | None) -> None:
 
 def _setup_worker(settings: Settings, input_format: str | None) -> None:
     rules = load_rules(settings.rule_dirs)
-    active = select_rules(rules, settings)
+    active = [ar for ar in select_rules(rules, settings) if not is_post(ar)]
     _WORKER.update(
         local=[ar for ar in active if "tables" not in ar.rule.given],
         cross=[ar for ar in active if "tables" in ar.rule.given],
@@ -132,7 +138,7 @@ def _setup_worker(settings: Settings, input_format: str | None) -> None:
     )
 
 
-def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
+def _lint_one(path: Path) -> tuple[Table, list[Finding], list, list]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
@@ -148,19 +154,22 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
         if hasattr(check, "prepare") and (type(check), check.prepare_id()) not in done:
             done.add((type(check), check.prepare_id()))
             prepared.append((type(check), check.prepare(table)))
+    directives = collect(table)  # before slim(): directives sit on indicators too
     table.slim()  # what cross-table rules need was prepared above
-    return table, findings, prepared
+    return table, findings, prepared, directives
 
 
-def _lint_parallel(files, settings, input_format, workers) -> tuple[list[Table], list[Finding]]:
+def _lint_parallel(files, settings, input_format, workers) -> tuple[list[Table], list[Finding], list]:
     from concurrent.futures import ProcessPoolExecutor
 
     tables: list[Table] = []
     findings: list[Finding] = []
+    directives: list = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, input_format)) as pool:
-        for table, found, prepared in pool.map(_lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
+        for table, found, prepared, written in pool.map(_lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)
             findings += found
+            directives += written
             for check_type, part in prepared:
                 check_type.absorb(part)
-    return tables, findings
+    return tables, findings, directives

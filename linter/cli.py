@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新发现，并列出基线中已不存在的条目")
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部发现记为基线（退出码 0）")
     check.add_argument("--previous", type=Path, metavar="LAST", help="去年的表格（文件或目录，任一支持的格式）：与去年对比，报告 year-over-year 类发现")
+    check.add_argument("--show-suppressed", action="store_true", help="同时列出被抑制的发现（表内 jxlint: ignore 指令或配置 per-project-ignores；不计入退出码）")
     check.add_argument("--annotate", type=Path, metavar="OUT.xlsx", help="为 .xlsx 输入另存一份标注了问题单元格和批注的工作簿")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
@@ -180,6 +181,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     read_too = [settings.source, args.baseline, settings.previous]  # config, baseline, last year's tables are inputs as well
     _refuse_early(args, read_too)
     result = lint_paths(args.paths, settings, args.input_format, args.jobs, args.skip_non_tables)
+    result.show_suppressed = args.show_suppressed
     inputs = [*result.inputs, *(p for p in read_too if p)]
     if args.annotate:
         annotate(result, args.annotate, inputs)

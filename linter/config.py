@@ -37,6 +37,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the config file these came from
     previous: Path | None = None  # last year's table(s): --previous or the config's previous
+    per_project_ignores: list = field(default_factory=list)  # suppress.Directive entries (scope "config")
 
     def where(self, key: str) -> str:
         return f"{self.source}: 键 {key}" if self.source else f"选项 {key}"
@@ -66,6 +67,10 @@ def settings_from_mapping(data: dict[str, Any], source: Path | None) -> Settings
         settings.previous = (base / config.previous).resolve()
     if "limits" in config.model_fields_set:  # limits.py validates its own table
         settings.limits = limits_from_mapping(config.limits, settings.where)
+    if config.per_project_ignores:
+        from .directives import config_directives
+
+        settings.per_project_ignores = config_directives(config.per_project_ignores, settings.where)
     return settings
 
 

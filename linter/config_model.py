@@ -42,6 +42,10 @@ class ConfigFile(BaseModel):
     )
     framework: str | None = Field(None, description="指定指标框架（fw2015、fw2013、fw2021、completion），不按类别名称推断；见 docs/formats.md")
     previous: str | None = Field(None, description="去年的表格（文件或目录，相对于配置文件），与今年对比（year-over-year 规则）；命令行 --previous 优先")
+    per_project_ignores: dict[str, Any] = Field(
+        default_factory=dict, alias="per-project-ignores",
+        description="按单位/项目忽略规则：键为“单位/项目”通配符（不含 / 时只匹配项目名），值为编号或前缀数组，如 {\"某局本级/*\" = [\"VAG001\"]}；见 docs/suppressions.md",
+    )
     limits: dict[str, Any] = Field(default_factory=dict, description="读取每个输入文件的上限（行数、单元格长度、解压大小、嵌套层数、时间等），见 [tool.jxlint.limits]")
 
     @field_validator("framework")

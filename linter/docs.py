@@ -16,6 +16,7 @@ CATEGORY_LABEL = {
     "arithmetic": "金额合计",
     "boilerplate": "模板化复制",
     "year-over-year": "与去年对比",
+    "suppression": "抑制指令（jxlint: ignore）",
 }
 
 

@@ -11,3 +11,7 @@ def summary_sheet_of(defined_names) -> str | None:
     if marked is None:
         return None
     return (marked.attr_text or "").rsplit("!", 1)[0].strip("'").replace("''", "'") or None
+
+# In an annotated copy, jxlint's part of a cell comment starts after this line (report.annotate
+# writes it; the xlsx reader keeps only the reviewer's part above it).
+COMMENT_MARK = "——jxlint——"

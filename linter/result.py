@@ -25,6 +25,8 @@ class LintResult:
     settings: Settings = field(default_factory=Settings)
     baseline: object | None = None  # a BaselineResult when --baseline was given
     inputs: list[Path] = field(default_factory=list)  # every file read (directories expanded)
+    suppressed: list = field(default_factory=list)  # suppress.Suppressed: hidden on purpose, not counted for the exit code
+    show_suppressed: bool = False  # reports list the suppressed findings too (--show-suppressed)
 
     def failed(self) -> bool:
         if self.settings.fail_on == "never":

@@ -24,6 +24,7 @@ from typing import Any
 
 from . import checks  # noqa: F401  (registers the built-in check types)
 from .engine.runner import ActiveRule, run_rules
+from .suppress import Suppressor, collect, is_post, suppress
 from .engine.schema import TEXT_TARGETS, Rule, RuleCase
 from .findings import Finding
 from .model import Indicator, ParseIssue, Project, Source, Table, Unit
@@ -190,8 +191,28 @@ def run_case(rule: Rule, kind: str, case: RuleCase) -> CaseResult:
     params = rule.default_params()
     params.update(case.options)
     active = ActiveRule(rule=rule, severity=rule.severity, params=params)
+    if is_post(active):
+        return CaseResult(rule, kind, case, _post_case(active, case_tables(rule, case.input)))
     findings = run_rules(case_tables(rule, case.input), [active])
     return CaseResult(rule, kind, case, findings)
+
+
+def _post_case(active: ActiveRule, tables: list[Table]) -> list[Finding]:
+    """A suppression rule's case, run like a lint run does: the built-in default rules that
+    look at one table, then the tables' directives applied, then the rule's findings."""
+    from .config import Settings
+    from .engine.selection import select_rules
+    from . import checks  # noqa: F401  (the built-in check types, registered)
+    from .engine.schema import load_rules
+
+    rules = load_rules([])
+    default = select_rules(rules, Settings())
+    suppressor = Suppressor(rules, default, Settings())
+    suppressor.post = {active.rule.check.params.get("kind"): active}
+    engine = [ar for ar in default if not is_post(ar) and "tables" not in ar.rule.given]
+    directives = [d for t in tables for d in collect(t)]
+    kept, _ = suppress(run_rules(tables, engine), directives, suppressor)
+    return [f for f in kept if f.code == active.rule.code]
 
 
 def run_rule_cases(rule: Rule) -> list[CaseResult]:

@@ -36,12 +36,13 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     },
     {"values": ("linter.values",)},  # the value grammar (rules/vocab/value-grammar.yaml)
     {"model": ("linter.model", "linter.frameworks")},
-    {"config": ("linter.config", "linter.config_model")},
+    {"config": ("linter.config", "linter.config_model", "linter.directives")},
     {"readers": ("linter.readers",), "writers": ("linter.writers",)},
     {"previous": ("linter.previous",)},  # last year's tables read and matched (year over year)
     {"rulekit": ("linter.rulekit", "linter.patterns")},  # what checks and the engine share
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},
-    {"rulebook": ("linter.rulebook", "linter.rulecases"), "post": ("linter.suggestions",)},  # checks registered, rules loaded; post-passes over findings
+    {"post": ("linter.suggestions", "linter.suppress")},  # passes over the findings after the engine
+    {"rulebook": ("linter.rulebook", "linter.rulecases")},  # checks registered, rules loaded
     {"docs": ("linter.docs", "linter.result")},
     {"api": ("linter.api",), "report": ("linter.report",), "baseline": ("linter.baseline",)},
     {"top": ("linter.cli", "linter.__main__", "linter.serve", "linter.docs_gen")},

@@ -13,6 +13,7 @@ from . import (  # noqa: F401
     project_structure,
     same_measure,
     required,
+    suppression,
     value_format,
     value_pair,
     verdict,

@@ -31,6 +31,7 @@ CATEGORIES = (
     "arithmetic",
     "boilerplate",
     "year-over-year",
+    "suppression",
 )
 Category = Literal[
     "parse",
@@ -43,6 +44,7 @@ Category = Literal[
     "arithmetic",
     "boilerplate",
     "year-over-year",
+    "suppression",
 ]
 Severity = Literal["error", "warning", "info"]
 

@@ -387,6 +387,10 @@ class RowReader:
         has_level = bool(get("level1") or get("level2"))
         # a value alone (no name, no category of its own) is not an indicator: it is reported
         has_value = bool(get("name")) or (has_level and any(get(f) for f in ("period_value", "annual_value")))
+        if not (has_value or has_level) and self.project is not None and (pname or get("total") or get("goal")) \
+                and (remark := values.get("remark")):  # a project's own row: its 备注 is the project's
+            self.project.extra.setdefault(EXTRA_LABELS["remark"], remark.value.strip())
+            self.project.field_cells.setdefault(EXTRA_LABELS["remark"], remark.ref)
         if (has_value or has_level) and self.project is None:
             self.issue(row, sheet, "指标行之前没有项目名称")
             return
@@ -533,6 +537,7 @@ class RowReader:
             base = key.split("#")[0]
             if base in EXTRA_LABELS:
                 extra.setdefault(EXTRA_LABELS[base], cell.value.strip())
+                cells.setdefault(EXTRA_LABELS[base], cell.ref)  # where a remark (jxlint: ignore …) was written
         if values.get("name#2") and values.get("name") and values["name#2"].value.strip() != name:
             extra["年度三级指标"] = values["name#2"].value.strip()
         if operator or measure:

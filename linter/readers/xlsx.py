@@ -78,11 +78,15 @@ def read_xlsx(path: Path, columns: ColumnMap) -> Table:
             yield name, rows
 
     try:
-        return read_sheets(path, table, names, sheets(), columns)
+        table = read_sheets(path, table, names, sheets(), columns)
     finally:
         workbook.close()
         if cached_book is not None:
             cached_book.close()
+    from .xlsx_comments import attach_comments
+
+    attach_comments(table, path)  # reviewers' notes (jxlint: ignore …) on indicator and project cells
+    return table
 
 
 RESAVE = "请用 Excel 打开后另存为 .xlsx 再检查"

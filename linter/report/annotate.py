@@ -19,7 +19,7 @@ from ..safe_text import append_row, xlsx_text
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 from ..markers import SUMMARY_NAME, SUMMARY_SHEET, summary_sheet_of
-COMMENT_MARK = "——jxlint——"  # jxlint's part of a cell comment starts after this line
+from ..markers import COMMENT_MARK  # jxlint's part of a cell comment starts after this line
 MACRO_SUFFIXES = (".xlsm", ".xltm")
 
 

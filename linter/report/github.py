@@ -40,6 +40,7 @@ def render(result: LintResult) -> str:
     for (code, name, severity), n in sorted(counts.items()):
         lines.append(f"::notice title={_escape_prop(f'jxlint {code}')}::{code} {name}：{n} 条{SEVERITY_LABEL[severity]}")
     total = len(result.findings)
-    lines.append(f"jxlint: {total} 条发现" + ("，存在达到失败级别的发现" if result.failed() else ""))
+    lines.append(f"jxlint: {total} 条发现" + ("，存在达到失败级别的发现" if result.failed() else "")
+                 + (f"；另有 {len(result.suppressed)} 条已抑制（不计入退出码）" if result.suppressed else ""))
     # every line above starts with a command we wrote; nothing from a cell can start one
     return "\n".join(lines) + "\n"

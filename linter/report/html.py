@@ -110,6 +110,12 @@ def _finding(f: Finding) -> str:
     )
 
 
+def suppressed_html(result: LintResult, render_finding) -> str:
+    from .suppressed import html_section
+
+    return html_section(result, render_finding)
+
+
 def render(result: LintResult) -> str:
     findings = result.findings
     by_sev = Counter(f.severity for f in findings)
@@ -150,7 +156,7 @@ def render(result: LintResult) -> str:
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>jxlint 绩效目标表检查报告</title><style>{CSS}</style></head>
 <body><header><h1>绩效目标表检查报告</h1><p>{files}</p><p>jxlint {__version__} · 共 {len(findings)} 条发现</p></header>
-<main><div class="cards">{cards}</div>
+<main><div class="cards">{cards}</div>{suppressed_html(result, _finding)}
 {_bars("按类别", by_cat, CATEGORY_LABEL)}{_bars("按单位", by_unit)}
 {filters}
 <div id="findings">{"".join(body)}</div></main>

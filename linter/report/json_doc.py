@@ -15,7 +15,14 @@ def document(result: LintResult) -> dict:
         "files": file_counts(result),
         "findings": [f.to_dict() for f in result.findings],
         "summary": summary(result),
+        **suppressed_json(result),
     }
+
+
+def suppressed_json(result: LintResult) -> dict:
+    from .suppressed import json_part
+
+    return json_part(result)
 
 
 PRETTY_LIMIT = 5000  # above this many findings, compact JSON (the C encoder; indent is pure Python)

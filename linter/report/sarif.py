@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 from pathlib import Path
@@ -73,6 +75,7 @@ def document(result: LintResult) -> dict:
         if res["ruleIndex"] < 0:
             del res["ruleIndex"]
         results.append(res)
+    results += suppressed_results(result)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -80,9 +83,36 @@ def document(result: LintResult) -> dict:
             "tool": {"driver": {"name": "jxlint", "version": __version__, "informationUri": "https://pypi.org/project/jxlint/", "rules": driver_rules}},
             "results": results,
             "columnKind": "unicodeCodePoints",
+            "properties": {"suppressed": len(result.suppressed)},
         }],
     }
 
 
 def render(result: LintResult) -> str:
     return json.dumps(document(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def suppressed_results(result: LintResult) -> list[dict]:
+    """SARIF results of the suppressed findings, built by the same code as the others, each
+    with ``suppressions`` (kind inSource: written in the table; external: the config)."""
+    if not result.suppressed:
+        return []
+    shadow = dataclasses.replace(result, findings=[s.finding for s in result.suppressed], suppressed=[], baseline=None)
+    out = []
+    for res, s in zip(document(shadow)["runs"][0]["results"], result.suppressed, strict=True):
+        res["suppressions"] = [_suppression(d) for d in s.by]
+        out.append(res)
+    return out
+
+
+def _suppression(d) -> dict:
+    item = {"kind": d.kind, "status": "accepted", "justification": d.label()}
+    if d.kind == "inSource" and d.file:
+        region: dict = {}
+        if d.cell and (pos := _cell(d.cell)):
+            region = {"startLine": pos[0], "startColumn": pos[1]}
+        elif d.line:
+            region = {"startLine": d.line}
+        physical = {"artifactLocation": {"uri": _uri(d.file)}, **({"region": region} if region else {})}
+        item["location"] = {"physicalLocation": physical}
+    return item

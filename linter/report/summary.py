@@ -25,7 +25,14 @@ def summary(result: LintResult) -> dict:
         "failed": result.failed(),
         "fail_on": result.settings.fail_on,
         **baseline_summary(result),
+        **suppressed_summary(result),
     }
+
+
+def suppressed_summary(result: LintResult) -> dict:
+    from .suppressed import summary_part
+
+    return summary_part(result)
 
 
 def baseline_summary(result: LintResult) -> dict:

@@ -81,6 +81,9 @@ def render(result: LintResult) -> str:
         out.append("按规则：")
         for row in s["by_rule"]:
             out.append(f"  {row['code']}  {row['name']:<28} {row['count']:>5}")
+    from .suppressed import text_lines
+
+    out += text_lines(result, _finding)
     if s["failed"]:
         out.append(f"存在“{SEVERITY_LABEL[s['fail_on']]}”及以上级别的发现（--fail-on {s['fail_on']}），退出码 1。")
     return terminal_text("\n".join(out) + "\n")
@@ -93,5 +96,6 @@ def render_statistics(result: LintResult) -> str:
     severity = {ar.rule.code: ar.severity for ar in result.active}
     lines = [f"{r['count']:>6}  {r['code']}  {r['name']:<32} {SEVERITY_LABEL[severity.get(r['code'], 'info')]}" for r in rows]
     sev = s["by_severity"]
-    lines.append(f"共 {s['total']} 条：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}")
+    lines.append(f"共 {s['total']} 条：错误 {sev['error']}，警告 {sev['warning']}，提示 {sev['info']}"
+                 + (f"；另有 {s['suppressed']['total']} 条已抑制" if s["suppressed"]["total"] else ""))
     return terminal_text("\n".join(lines) + "\n")

@@ -83,6 +83,10 @@ class _Relabel:
         for f in result.findings:
             f.file, f.message, f.fix = self.text(f.file), self.text(f.message), self.text(f.fix)
             f.data = self.deep(f.data)
+        for s in result.suppressed:  # suppressed findings reach the SARIF download too
+            s.finding.file, s.finding.message, s.finding.fix = self.text(s.finding.file), self.text(s.finding.message), self.text(s.finding.fix)
+            for d in s.by:
+                d.file = self.text(d.file)
 
 
 def _settings(form: Form, config: Saved | None):
