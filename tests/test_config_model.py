@@ -15,7 +15,7 @@ from linter.rulebook import load_rules
 
 SRC = Path("/cfg/jxlint.toml")
 RULES = load_rules()
-AVAILABLE = "可用：select, extend-select, ignore, fail-on, severity, rules, rule-dirs, column-synonyms, form-labels, framework, previous, limits"
+AVAILABLE = "可用：select, extend-select, ignore, fail-on, severity, rules, rule-dirs, column-synonyms, form-labels, framework, previous, per-project-ignores, limits"
 
 
 def error_of(data: dict) -> str:
