@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     pattern,
     project_structure,
     required,
+    symbols,
     value_format,
     value_pair,
 )
