@@ -238,7 +238,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     if args.format == "json":
         rows = [
-            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "enabled": r.enabled, "summary": r.summary}
+            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "enabled": r.enabled, "summary": r.summary,
+             "fixable": r.autofix is not None}
             for r in rules
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")

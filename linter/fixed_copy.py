@@ -133,7 +133,19 @@ def _spans_to_edits(offsets: list[int | None], base: int, changes: list[dict]) -
                 edits.append(TextEdit(offsets[nxt - 1] + 1, 0, ch["text"]))
             else:
                 return None
-    return edits
+    return _joined(edits)
+
+
+def _joined(edits: list[TextEdit]) -> list[TextEdit]:
+    """Adjacent deletions after a replacement become one edit ("00-" on one line: one span)."""
+    out: list[TextEdit] = []
+    for e in edits:
+        last = out[-1] if out else None
+        if last is not None and last.length and e.length and not e.text and e.offset == last.offset + last.length:
+            last.length += e.length
+        else:
+            out.append(TextEdit(e.offset, e.length, e.text))
+    return out
 
 
 def text_edits(table: Table, findings, text: str) -> list[tuple[object, dict, list[TextEdit] | None]]:
@@ -283,16 +295,10 @@ def _cell_rc(cell: str) -> tuple[int, int] | None:
 
 
 def fix_csv_file(table: Table, findings, source: Path) -> tuple[bytes, list[Change]]:
-    import csv
-
     from .readers.decode import read_text_file
 
     text, encoding = read_text_file(source)
-    try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",\t;").delimiter
-    except csv.Error:
-        delimiter = ","
-    fields = csv_fields(text, delimiter)
+    fields = csv_fields(text, _delimiter(text))
     located_all = []
     for f, edit in planned(findings):
         rc = _cell_rc(f.cell)
@@ -412,3 +418,81 @@ def preview(table: Table, findings) -> list[Change]:
     if table.format == "xlsx":
         return fix_xlsx_file(table, findings, source, None, [])
     return fix_model_file(table, findings, apply=False)
+
+
+# -- SARIF -----------------------------------------------------------------------------------
+
+def sarif_fixes(result, uri) -> dict[int, dict]:
+    """id(finding) → a SARIF 2.1.0 ``fix`` object for every finding with a safe fix that can be
+    placed in its file: character regions for text and CSV, the cell (row/column) for .xlsx."""
+    out: dict[int, dict] = {}
+    by_file: dict[str, list] = {}
+    for f, _ in planned(result.findings):
+        by_file.setdefault(f.file, []).append(f)
+    tables = {t.source.file: t for t in result.tables}
+    for file, findings in by_file.items():
+        table = tables.get(file)
+        if table is None:
+            continue
+        if table.counts()["indicators"] and not any(True for _ in table.indicators()):
+            from .readers import read_table  # slimmed by a parallel run: read it again
+
+            table = read_table(Path(file))
+        try:
+            located = _located(table, findings)
+        except (JxlintError, OSError, UnicodeError):
+            continue
+        for f, edit, replacements in located:
+            if replacements:
+                label = FIELDS.get(edit["field"], edit["field"])
+                out[id(f)] = {
+                    "description": {"text": f"{label}「{edit['before']}」改为「{edit['after']}」"},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri(file)}, "replacements": replacements}],
+                }
+    return out
+
+
+def _located(table: Table, findings) -> list[tuple[object, dict, list[dict]]]:
+    source = Path(table.source.file)
+    if table.format in ("published-text", "csv"):
+        from .readers.decode import read_text_file
+
+        text, _ = read_text_file(source)
+        starts = _line_starts(text)
+        if table.format == "published-text":
+            items = text_edits(table, findings, text)
+        else:
+            items = []
+            fields = csv_fields(text, _delimiter(text))
+            for f, edit in planned(findings):
+                rc = _cell_rc(f.cell)
+                offsets = fields.get(rc) if rc else None
+                content = "".join(text[o] for o in offsets) if offsets is not None else None
+                ok = content is not None and content.strip() == edit["before"]
+                items.append((f, edit, _spans_to_edits(offsets, len(content) - len(content.lstrip()), edit["changes"]) if ok else None))
+        out = []
+        for f, edit, edits in items:
+            reps = []
+            for e in edits or []:
+                line, col = _position(starts, e.offset)
+                region = {"startLine": line, "startColumn": col, "endLine": line, "endColumn": col + e.length}
+                reps.append({"deletedRegion": region, "insertedContent": {"text": e.text}})
+            out.append((f, edit, reps))
+        return out
+    if table.format == "xlsx":
+        out = []
+        for f, edit in planned(findings):
+            rc = _cell_rc(f.cell)
+            reps = [{"deletedRegion": {"startLine": rc[0], "startColumn": rc[1]}, "insertedContent": {"text": edit["after"]}}] if rc else []
+            out.append((f, edit, reps))
+        return out
+    return []
+
+
+def _delimiter(text: str) -> str:
+    import csv
+
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",\t;").delimiter
+    except csv.Error:
+        return ","

@@ -44,6 +44,9 @@ def document(result: LintResult) -> dict:
         }
         for r in rules
     ]
+    from ..fixed_copy import sarif_fixes
+
+    fixes = sarif_fixes(result, _uri)
     results = []
     for f in result.findings:
         region: dict = {}
@@ -69,6 +72,8 @@ def document(result: LintResult) -> dict:
             "properties": {k: v for k, v in {"sheet": f.sheet, "cell": f.cell, "field": f.field, "value": f.value,
                                              "reading": f.reading or None}.items() if v},
         }
+        if id(f) in fixes:
+            res["fixes"] = [fixes[id(f)]]
         if res["ruleIndex"] < 0:
             del res["ruleIndex"]
         results.append(res)
