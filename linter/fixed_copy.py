@@ -164,10 +164,19 @@ def text_edits(table: Table, findings, text: str) -> list[tuple[object, dict, li
     return out
 
 
+_INDEX: dict[int, tuple[Table, dict]] = {}
+
+
 def _indicator_for(table: Table, f):
     """The indicator a finding is about: same unit, project and number (and start line for text)."""
-    hits = [ind for unit, project, ind in table.indicators()
-            if unit.name == f.unit and project.name == f.project and ind.number == f.indicator]
+    cached = _INDEX.get(id(table))
+    if cached is None or cached[0] is not table:
+        index: dict = {}
+        for unit, project, ind in table.indicators():
+            index.setdefault((unit.name, project.name, ind.number), []).append(ind)
+        _INDEX.clear()
+        cached = _INDEX[id(table)] = (table, index)
+    hits = cached[1].get((f.unit, f.project, f.indicator), [])
     if len(hits) > 1 and f.line is not None:
         hits = [i for i in hits if i.source.line is not None and i.source.line <= f.line <= (i.source.end_line or i.source.line)]
     return hits[0] if len(hits) == 1 else None
@@ -192,10 +201,10 @@ def _merge(planned_edits, where_of) -> tuple[list[TextEdit], list[Change]]:
     taken: dict[tuple[int, int], str] = {}
     edits: list[TextEdit] = []
     changes: list[Change] = []
-    for f, edit, located in planned_edits:
+    for f, edit, located, *why in planned_edits:
         where = where_of(f, located)
         if located is None:
-            changes.append(_change(f, edit, where, "原文已不在读取时的位置"))
+            changes.append(_change(f, edit, where, (why[0] if why and why[0] else "原文已不在读取时的位置")))
             continue
         clash = False
         fresh = []
@@ -284,6 +293,27 @@ def csv_fields(text: str, delimiter: str) -> dict[tuple[int, int], list[int]]:
     return out
 
 
+def shared_cells(table: Table, findings) -> set[int]:
+    """Findings whose category cell other indicators share (a merged or carried-down 一级/二级
+    cell) without all of them asking for the same fix: changing the cell would change those
+    others too, so these fixes are left alone."""
+    users: dict[tuple, int] = {}
+    for _, _, ind in table.indicators():
+        for fld in ("level1", "level2"):
+            if ind.field_cells.get(fld):
+                key = (ind.source.sheet, ind.field_cells[fld])
+                users[key] = users.get(key, 0) + 1
+    asks: dict[tuple, list] = {}
+    for f, edit in planned(findings):
+        if edit["field"] in ("level1", "level2") and f.cell:
+            asks.setdefault((f.sheet, f.cell), []).append((f, edit["after"]))
+    skip: set[int] = set()
+    for key, group in asks.items():
+        if len(group) < users.get(key, 0) or len({after for _, after in group}) > 1:
+            skip |= {id(f) for f, _ in group}
+    return skip
+
+
 def _cell_rc(cell: str) -> tuple[int, int] | None:
     m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
     if not m:
@@ -300,16 +330,20 @@ def fix_csv_file(table: Table, findings, source: Path) -> tuple[bytes, list[Chan
     text, encoding = read_text_file(source)
     fields = csv_fields(text, _delimiter(text))
     located_all = []
+    shared = shared_cells(table, findings)
     for f, edit in planned(findings):
         rc = _cell_rc(f.cell)
         located = None
+        if id(f) in shared:
+            located_all.append((f, edit, None, "该单元格由多个指标共用，并非每个指标都能确定同样的修改"))
+            continue
         if rc is not None and rc in fields:
             offsets = fields[rc]
             content = "".join(text[o] for o in offsets)
             lead = len(content) - len(content.lstrip())
             if content.strip() == edit["before"]:
                 located = _spans_to_edits(offsets, lead, edit["changes"])
-        located_all.append((f, edit, located))
+        located_all.append((f, edit, located, ""))
     edits, changes = _merge(located_all, lambda f, located: f"{source}:{f.cell}")
     return _encode(_apply_text(text, edits), encoding, source), changes
 
@@ -330,8 +364,12 @@ def fix_xlsx_file(table: Table, findings, source: Path, target: Path | None, inp
     wb = openpyxl.load_workbook(source)
     changes: list[Change] = []
     done: dict[tuple[str, str], str] = {}
+    shared = shared_cells(table, findings)
     for f, edit in planned(findings):
         where = f"{source}:{f.sheet + '!' if f.sheet else ''}{f.cell}"
+        if id(f) in shared:
+            changes.append(_change(f, edit, where, "该单元格由多个指标共用，并非每个指标都能确定同样的修改"))
+            continue
         ws = wb[f.sheet] if f.sheet in wb.sheetnames else (wb.worksheets[0] if not f.sheet else None)
         value = ws[f.cell].value if ws is not None and f.cell else None
         key = (ws.title if ws is not None else "", f.cell or "")
@@ -388,7 +426,8 @@ def write_fixed(table: Table, findings, target: Path, inputs) -> list[Change]:
         from .writers import write_xlsx
 
         changes = fix_model_file(table, findings)
-        write_xlsx(table, target, inputs=inputs)
+        if any(not c.skipped for c in changes):
+            write_xlsx(table, target, inputs=inputs)
         return changes
     if fmt == "published-text":
         data, changes = fix_text_file(table, findings, source)
@@ -400,11 +439,13 @@ def write_fixed(table: Table, findings, target: Path, inputs) -> list[Change]:
         from .writers import write_json, write_yaml
 
         changes = fix_model_file(table, findings)
-        (write_yaml if fmt == "yaml" else write_json)(table, target, inputs=inputs)
+        if any(not c.skipped for c in changes):
+            (write_yaml if fmt == "yaml" else write_json)(table, target, inputs=inputs)
         return changes
     else:
         raise JxlintError(f"{source}: 不支持为 {fmt or '此'} 格式写出修改后的副本")
-    safe_write(target, data, inputs, what="修改后的副本")
+    if any(not c.skipped for c in changes):  # nothing applied: no copy that looks fixed
+        safe_write(target, data, inputs, what="修改后的副本")
     return changes
 
 

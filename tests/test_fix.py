@@ -232,3 +232,21 @@ def test_rule_pages_say_whether_a_safe_fix_exists(capsys):
     assert "安全修复：无" in page and "## 自动修复" not in page
     rows = json.loads(run(["rules", "--format", "json"], capsys)[1])
     assert {r["code"] for r in rows if r["fixable"]} == fixable
+
+
+def test_a_shared_category_cell_is_fixed_only_when_every_indicator_under_it_agrees(tmp_path, capsys):
+    rows = [["甲中心", "项目一", "10", "10", "完成。", "1", "1-效益指标", "22-社会效益", "群众知晓率", "≥90%", "≥90%"],
+            ["", "", "", "", "", "2", "", "社会效益", "培训人次", "≥100人次", "≥100人次"]]
+    path = tmp_path / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    out = tmp_path / "fixed.csv"
+    code, stdout, _ = run(["fix", path, "-o", out, "--isolated"], capsys)
+    # the carried-down 1-效益指标 is settled by 22-社会效益 on the first row, not by a level 2
+    # without a code on the second: changing the shared cell would decide for the second too
+    assert code == 0 and stdout.count("未修改") == 1 and "共用" in stdout and not out.exists()
+    rows[1][6:8] = ["1-效益指标", "22-社会效益"]  # each row its own cells, each settled: both fixed
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([HEADER, *rows])
+    code, stdout, _ = run(["fix", path, "-o", out, "--isolated"], capsys)
+    assert code == 0 and "未修改" not in stdout and out.read_text(encoding="utf-8").count("1-效益指标") == 0
