@@ -250,3 +250,10 @@ def test_a_shared_category_cell_is_fixed_only_when_every_indicator_under_it_agre
         csv.writer(fh).writerows([HEADER, *rows])
     code, stdout, _ = run(["fix", path, "-o", out, "--isolated"], capsys)
     assert code == 0 and "未修改" not in stdout and out.read_text(encoding="utf-8").count("1-效益指标") == 0
+
+
+def test_text_report_counts_the_fixable_findings(capsys):
+    code, stdout, _ = run(["check", SAMPLE, "--isolated"], capsys)
+    assert "其中 2 条可以安全地自动修复" in stdout
+    code, stdout, _ = run(["check", SAMPLE, "--isolated", "--select", "VAG"], capsys)
+    assert "自动修复" not in stdout

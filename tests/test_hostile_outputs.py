@@ -318,7 +318,7 @@ def test_convert_csv_neutralises_formulas(tmp_path, capsys):
     out = tmp_path / "t.csv"
     assert run(["convert", src, out], capsys)[0] == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    first = dict(zip(rows[0], rows[1]))
+    first = dict(zip(rows[0], next(r for r in rows[1:] if r[1])))  # after the 合计 and unit total rows
     assert first["项目名称"] == "'" + FORMULA
     assert first["三级指标"] == "'@SUM(A1)"
     assert first["实施周期指标值"] == "' =1+1"
