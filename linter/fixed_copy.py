@@ -72,7 +72,11 @@ def _walk(text: str, raw: str, at: int) -> list[int | None] | None:
     i = at
     for ch in raw:
         if ch.isspace():
-            out.append(i if i < len(text) and text[i].isspace() else None)
+            if i < len(text) and text[i].isspace():
+                out.append(i)
+                i += 1
+            else:
+                out.append(None)
             continue
         while i < len(text) and text[i].isspace() and text[i] != ch:
             i += 1

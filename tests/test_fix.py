@@ -257,3 +257,18 @@ def test_text_report_counts_the_fixable_findings(capsys):
     assert "其中 2 条可以安全地自动修复" in stdout
     code, stdout, _ = run(["check", SAMPLE, "--isolated", "--select", "VAG"], capsys)
     assert "自动修复" not in stdout
+
+
+def test_published_text_fix_across_a_wrapped_line(tmp_path, capsys):
+    """A value wrapped after its operator, a spaced template number, a two-character operator:
+    only those characters change, the line break stays where it was."""
+    source = FIXTURES / "fix-wrapped.txt"
+    out = tmp_path / "fixed.txt"
+    code, stdout, _ = run(["fix", source, "-o", out, "--extend-select", "FMT007", "--isolated"], capsys)
+    assert code == 0 and len(stdout.splitlines()) == 4
+    old, new = source.read_text(encoding="utf-8").splitlines(), out.read_text(encoding="utf-8").splitlines()
+    assert old[:9] == new[:9]
+    assert new[9] == "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:≥100人次；年度指标值:≥"
+    assert new[10] == "100人次。2、2-效益指标；22-社会效益；群众知晓率；实施周期指标值:≥90%；年度指标值:≥90%。"
+    assert lint_paths([str(out)], WITH_SYMBOLS).findings == [] or not any(
+        f.data.get("safe_fix") for f in lint_paths([str(out)], WITH_SYMBOLS).findings)
