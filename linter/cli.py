@@ -115,6 +115,19 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("target", metavar="OUT", help="输出文件（.xlsx、.csv、.yaml、.yml、.json）")
     convert.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
 
+    fix = sub.add_parser("fix", help="把安全的自动修复写入表格副本（不修改输入）",
+                         description="按规则的安全修复（类别编号、符号写法、名称前的编号）写出修改后的副本，格式与输入相同；输入文件不会被修改。",
+                         epilog="退出码：0 没有可修复的问题或已写出副本；1 --diff 列出了待修复的改动；2 用法或输入错误。")
+    fix.add_argument("source", metavar="TABLE", help="要修复的表格文件")
+    fix.add_argument("--output", "-o", metavar="FIXED", help="修改后的副本（与输入同一格式；不能是输入本身）")
+    fix.add_argument("--diff", action="store_true", help="只列出将要做的修改，不写文件（有待修复的改动时退出码 1）")
+    fix.add_argument("--select", type=_csv, metavar="CODES", help="只应用这些规则的修复")
+    fix.add_argument("--extend-select", type=_csv, metavar="CODES", help="在配置之外追加启用的规则（如默认关闭的 FMT007）")
+    fix.add_argument("--ignore", type=_csv, metavar="CODES", help="不应用这些规则的修复")
+    fix.add_argument("--config", type=Path, metavar="FILE", help="配置文件（jxlint.toml 或含 [tool.jxlint] 的 pyproject.toml）")
+    fix.add_argument("--isolated", action="store_true", help="不查找、不读取任何配置文件")
+    fix.add_argument("--input-format", choices=INPUT_FORMATS, metavar="FORMAT", help=INPUT_FORMAT_HELP)
+
     inspect = sub.add_parser("inspect", help="显示文件是如何被读取的（版式、表头、列对应、表单字段）",
                              description="逐个文件、逐个工作表显示读取结果：版式、表头行、列名 → 字段、表单字段、金额单位、指标值列、预算年度、类别框架、计数和未归入的行。")
     inspect.add_argument("paths", nargs="+", metavar="PATH", help="表格文件或目录")
@@ -229,7 +242,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
     if args.format == "json":
         rows = [
-            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "enabled": r.enabled, "summary": r.summary}
+            {"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "enabled": r.enabled, "summary": r.summary,
+             "fixable": r.autofix is not None}
             for r in rules
         ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -278,6 +292,57 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Safe fixes into a copy: never the input (-o required unless --diff)."""
+    from .api import lint_paths
+    from .config import resolve_settings
+    from .fixed_copy import write_fixed
+    from .outputs import refuse_input
+
+    source = Path(args.source)
+    if source.is_dir():
+        raise JxlintError(f"{source}: jxlint fix 一次修复一个表格文件，不接受目录")
+    if not args.output and not args.diff:
+        raise JxlintError(f"jxlint fix 不修改输入：请用 -o 指定修改后的副本（如 -o {source.stem}.fixed{source.suffix}），或加 --diff 只查看改动")
+    target = Path(args.output) if args.output else None
+    if target is not None and not args.diff:
+        refuse_input(target, [source], "修改后的副本")
+        wanted = {".xls": ".xlsx"}.get(source.suffix.lower(), source.suffix.lower())
+        if target.suffix.lower() != wanted:
+            raise JxlintError(f"{target}: 修改后的副本与输入同一格式，扩展名应为 {wanted}（格式转换请用 jxlint convert）")
+    overrides = {"select": args.select, "extend_select": args.extend_select, "ignore": args.ignore}
+    settings = resolve_settings(args.config, None if args.isolated else source, overrides)
+    result = lint_paths([str(source)], settings, args.input_format)
+    table = result.tables[0]
+    fixable = [f for f in result.findings if isinstance(f.data, dict) and f.data.get("safe_fix")]
+    if not fixable:
+        say(f"{source}: 没有可自动修复的问题（{len(result.findings)} 条发现都需要人工判断）")
+        return EXIT_CLEAN
+    if args.diff:
+        from .fixed_copy import preview
+
+        changes = preview(table, fixable)
+    else:
+        changes = write_fixed(table, fixable, target, [source, *(p for p in [settings.source] if p)])
+    for change in changes:
+        sys.stdout.write(terminal_text(change.describe()) + "\n")
+    done = [c for c in changes if not c.skipped]
+    counts = {}
+    for c in done:
+        counts[c.code] = counts.get(c.code, 0) + 1
+    per_rule = "，".join(f"{code} {n} 处" for code, n in sorted(counts.items()))
+    skipped = len(changes) - len(done)
+    tail = f"；{skipped} 处未修改（见上）" if skipped else ""
+    if args.diff:
+        say(f"{source}: 可自动修复 {len(done)} 处（{per_rule or '无'}）{tail}；未写文件")
+        return EXIT_FINDINGS if done else EXIT_CLEAN
+    if done:
+        say(f"已写出 {target}：修改 {len(done)} 处（{per_rule}）{tail}；输入 {source} 未改动")
+    else:
+        say(f"{source}: 没有可以应用的修复{tail}；未写出 {target}")
+    return EXIT_CLEAN
+
+
 def cmd_test_rules(args: argparse.Namespace) -> int:
     from .rulecases import run_rule_cases
     from .engine.schema import builtin_rules_dir, load_rule_dir
@@ -319,6 +384,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 COMMANDS = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule, "convert": cmd_convert, "test-rules": cmd_test_rules,
             "inspect": cmd_inspect, "serve": cmd_serve}
+COMMANDS["fix"] = cmd_fix
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,6 +37,7 @@ def rule_page(rule: Rule, config_name: str | None = None) -> str:
         f"- 默认级别：{rule.severity}（{SEVERITY_LABEL[rule.severity]}）" + ("" if rule.enabled else "；默认关闭，用 --extend-select 启用"),
         f"- 适用于：{', '.join(rule.given)}",
         f"- 检查类型：{rule.check.type}",
+        f"- 安全修复：{'有（jxlint fix 可自动修改，见下文“自动修复”）' if rule.autofix else '无（需要人工判断）'}",
         "",
         "## 做什么",
         "",
@@ -61,6 +62,9 @@ def rule_page(rule: Rule, config_name: str | None = None) -> str:
         d.fix.strip(),
         "",
     ]
+    if rule.autofix:
+        lines += ["## 自动修复", "", rule.autofix.summary.strip(), "",
+                  "用 `jxlint fix 表格 -o 修改后的副本` 写出修改后的副本（输入文件不变），`--diff` 只列出改动。", ""]
     if rule.options:
         lines += ["## 选项", ""]
         if d.options:

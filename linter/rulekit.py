@@ -92,6 +92,14 @@ class Check:
     def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:  # pragma: no cover
         raise NotImplementedError
 
+    # Whether ``edit`` can propose a safe fix (a rule may then declare ``autofix:``).
+    fixes: ClassVar[bool] = False
+
+    def edit(self, hit: Hit, target: Any, ctx: Context) -> dict | None:
+        """The safe fix of one hit as ``linter.autofix.field_edit`` builds it, or None when the
+        table does not settle the right text."""
+        return None
+
     def memo_key(self, target: Any, ctx: Context) -> Any:
         """A hashable key of everything the hits depend on, or None (no memoisation).
 

@@ -28,7 +28,10 @@ INDICATOR_COLUMNS = ("序号", "一级指标", "二级指标", "三级指标")
 
 
 def _amounts(project) -> list[str]:
-    a = project.amounts
+    return _amounts_of(project.amounts)
+
+
+def _amounts_of(a) -> list[str]:
     named = [a.total, a.fiscal, a.special, a.other]
     if a.figures and a.fiscal is None and a.special is None and a.other is None:
         named = [a.total, *a.figures[1:4]] + [None] * (4 - len(a.figures))
@@ -68,7 +71,11 @@ def write_csv(table: Table, path: Path, encoding: str = "utf-8-sig", inputs=()) 
         with tmp.open("w", encoding=encoding, newline="") as fh:
             writer = csv.writer(fh, quoting=csv.QUOTE_ALL)
             writer.writerow(header)
+            unit_seen = None
             for unit, project, first, ind in rows(table):
+                for label, amounts in totals_rows(table, unit, unit_seen):
+                    writer.writerow([csv_field(v) for v in [label, "", *amounts] + [""] * 7])
+                unit_seen = unit
                 lead = [unit.name, project.name, *_amounts(project), project.goal] if first else ["", "", "", "", "", "", ""]
                 tail = [ind.number_raw or str(ind.number or ""), ind.level1.raw, ind.level2.raw, ind.name, *_values(ind, ("period", "annual"))] if ind else [""] * 6
                 writer.writerow([csv_field(v) for v in lead + tail])
@@ -98,8 +105,14 @@ def write_xlsx(table: Table, path: Path, layout: str = "merged", inputs=()) -> N
         for cell in ws[2] + ws[3]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        start = None
+        start, unit_seen = None, None
         for unit, project, first, ind in rows(table):
+            for label, amounts in totals_rows(table, unit, unit_seen):
+                if start is not None:
+                    _merge_project(ws, start, ws.max_row)
+                    start = None
+                append_row(ws, [label, None, *[float(x) if x else None for x in amounts]])
+            unit_seen = unit
             r = ws.max_row + 1
             if first:
                 if start is not None:
@@ -115,6 +128,20 @@ def write_xlsx(table: Table, path: Path, layout: str = "merged", inputs=()) -> N
         for col, width in zip("ABCDEFGHIJKLM", (22, 30, 10, 10, 10, 10, 50, 6, 12, 16, 30, 18, 18)):
             ws.column_dimensions[col].width = width
     safe_write(path, wb.save, _inputs(table, inputs))
+
+
+def totals_rows(table: Table, unit, previous) -> list[tuple[str, list[str]]]:
+    """The rows of amounts alone written before a unit's first project: the department 合计
+    (before the first unit) and the unit's own total, so a converted table keeps what the
+    arithmetic rules compare (readers/rows.py reads them back)."""
+    if unit is previous:
+        return []
+    out = []
+    if previous is None and table.total is not None and table.total.total is not None:
+        out.append(("合计", _amounts_of(table.total)))
+    if unit.amounts.total is not None:
+        out.append((unit.name, _amounts_of(unit.amounts)))
+    return out
 
 
 def _merge_project(ws, first: int, last: int) -> None:

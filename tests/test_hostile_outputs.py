@@ -318,7 +318,7 @@ def test_convert_csv_neutralises_formulas(tmp_path, capsys):
     out = tmp_path / "t.csv"
     assert run(["convert", src, out], capsys)[0] == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    first = dict(zip(rows[0], rows[1]))
+    first = dict(zip(rows[0], next(r for r in rows[1:] if r[1])))  # after the 合计 and unit total rows
     assert first["项目名称"] == "'" + FORMULA
     assert first["三级指标"] == "'@SUM(A1)"
     assert first["实施周期指标值"] == "' =1+1"
@@ -333,7 +333,10 @@ def test_annotate_summary_and_comments_are_data_and_keep_reviewer_comments(tmp_p
 
     src = small_xlsx(tmp_path, project=FORMULA)
     wb = openpyxl.load_workbook(src)
-    wb["绩效目标表"]["L4"].comment = Comment("审核意见：请补充依据", "张审核")
+    ws = wb["绩效目标表"]
+    first = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 2).value)  # after the 合计 and unit rows
+    value_cell = f"L{first}"
+    ws[value_cell].comment = Comment("审核意见：请补充依据", "张审核")
     wb.save(src)
     out = tmp_path / "annotated.xlsx"
     code, _, err = run(["check", src, "--annotate", out], capsys)
@@ -343,13 +346,13 @@ def test_annotate_summary_and_comments_are_data_and_keep_reviewer_comments(tmp_p
     projects = [summary.cell(r, 5) for r in range(2, summary.max_row + 1)]
     assert len(projects) == 2 and all(c.value == FORMULA and c.data_type == "s" and c.quotePrefix for c in projects)
     assert "jxlint_summary" in wb.defined_names
-    comment = wb["绩效目标表"]["L4"].comment
+    comment = wb["绩效目标表"][value_cell].comment
     assert comment.text.startswith("审核意见：请补充依据") and "VAG001" in comment.text and comment.author == "张审核"
     # annotating the annotated copy again replaces jxlint's part, keeps the reviewer's
     again = tmp_path / "again.xlsx"
     assert run(["check", out, "--annotate", again], capsys)[0] != 2
     wb2 = openpyxl.load_workbook(again)
-    text = wb2["绩效目标表"]["L4"].comment.text
+    text = wb2["绩效目标表"][value_cell].comment.text
     assert text.startswith("审核意见：请补充依据") and text.count("——jxlint——") == 1 and text.count("[VAG001") == 1
     assert wb2.sheetnames.count("jxlint检查结果") == 1
 

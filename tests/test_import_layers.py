@@ -32,13 +32,14 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
             "linter.vocab",
             "linter.yaml_guard",
             "linter.segment",
+            "linter.autofix",
         ),
     },
     {"values": ("linter.values",)},  # the value grammar (rules/vocab/value-grammar.yaml)
     {"model": ("linter.model", "linter.frameworks")},
     {"config": ("linter.config", "linter.config_model", "linter.directives")},
     {"readers": ("linter.readers",), "writers": ("linter.writers",)},
-    {"previous": ("linter.previous",)},  # last year's tables read and matched (year over year)
+    {"previous": ("linter.previous",), "fixed-copy": ("linter.fixed_copy",)},  # last year's tables read and matched (year over year)
     {"rulekit": ("linter.rulekit", "linter.patterns")},  # what checks and the engine share
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},
     {"post": ("linter.suggestions", "linter.suppress")},  # passes over the findings after the engine

@@ -128,15 +128,17 @@ def workbooks(tmp_path_factory):
     assert main(["convert", str(SAMPLE), str(plain)]) == 0
     wb = openpyxl.load_workbook(plain)
     ws = wb.active
+    # convert writes the department 合计 and the unit's total rows first (rows 4-5)
+    assert ws["A4"].value == "合计" and ws["B5"].value in (None, "")
     # the rows this test writes on, as exported (asserted so a writer change fails here, loudly)
-    assert ws["K5"].value == "重视物业管理工作，研究、布置物业管理工作" and ws["L5"].value == "一年不少于2次"
-    assert ws["K6"].value == "区房屋行政主管部门物业管理工作成效"
-    assert ws["B8"].value == "马庄巷地块选用珠光路拆迁安置房税费" and ws["K9"].value == "税费送审申报数量"
+    assert ws["K7"].value == "重视物业管理工作，研究、布置物业管理工作" and ws["L7"].value == "一年不少于2次"
+    assert ws["K8"].value == "区房屋行政主管部门物业管理工作成效"
+    assert ws["B10"].value == "马庄巷地块选用珠光路拆迁安置房税费" and ws["K11"].value == "税费送审申报数量"
     ws["N2"] = "备注"
-    ws["N6"] = "jxlint: ignore VAG001"  # its two vague values (L6, M6)
-    ws["N5"] = "jxlint:忽略 FMT004，VAG001"  # nothing of the kind on that indicator: SUP001
-    ws["B8"].comment = Comment("jxlint：ignore VAG002，CMP", "审核人")  # project cell: CMP003 of the project; VAG002 unused
-    ws["K9"].comment = Comment("jxlint: ignore VAG01", "审核人")  # a typo: SUP002
+    ws["N8"] = "jxlint: ignore VAG001"  # its two vague values (L8, M8)
+    ws["N7"] = "jxlint:忽略 FMT004，VAG001"  # nothing of the kind on that indicator: SUP001
+    ws["B10"].comment = Comment("jxlint：ignore VAG002，CMP", "审核人")  # project cell: CMP003 of the project; VAG002 unused
+    ws["K11"].comment = Comment("jxlint: ignore VAG01", "审核人")  # a typo: SUP002
     remarks = folder / "remarks.xlsx"
     wb.save(remarks)
     return plain, remarks
@@ -146,22 +148,22 @@ def test_remark_column_and_cell_comments_in_a_workbook(workbooks, capsys):
     plain, remarks = workbooks
     _, before = check_json([plain, "--isolated"], capsys)
     _, after = check_json([remarks, "--isolated", "--show-suppressed"], capsys)
-    assert before["summary"]["total"] == 1120 and after["summary"]["total"] == 1120  # 3 hidden, 3 SUP findings added
+    assert before["summary"]["total"] == 1123 and after["summary"]["total"] == 1123  # 3 hidden, 3 SUP findings added
     hidden = [(s["code"], s["cell"], [b["text"] for b in s["suppressed_by"]]) for s in after["suppressed"]]
     assert hidden == [
-        ("VAG001", "L6", ["jxlint: ignore VAG001"]),
-        ("VAG001", "M6", ["jxlint: ignore VAG001"]),
-        ("CMP003", "B8", ["jxlint：ignore VAG002，CMP"]),
+        ("VAG001", "L8", ["jxlint: ignore VAG001"]),
+        ("VAG001", "M8", ["jxlint: ignore VAG001"]),
+        ("CMP003", "B10", ["jxlint：ignore VAG002，CMP"]),
     ]
     assert all(b["kind"] == "inSource" for s in after["suppressed"] for b in s["suppressed_by"])
     sup = sorted((f["code"], f["cell"], f["indicator"], f["message"]) for f in after["findings"] if f["code"].startswith("SUP"))
     assert sup == [
-        ("SUP001", "B8", None, "项目批注中的「jxlint：ignore VAG002，CMP」要忽略 VAG002，但该项目没有这些规则的发现"),
-        ("SUP001", "N5", 2, "备注中的「jxlint:忽略 FMT004，VAG001」要忽略 FMT004、VAG001，但该指标没有这些规则的发现"),
-        ("SUP002", "K9", 2, "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、编号前缀（大写）或规则名，是不是 VAG001？"),
+        ("SUP001", "B10", None, "项目批注中的「jxlint：ignore VAG002，CMP」要忽略 VAG002，但该项目没有这些规则的发现"),
+        ("SUP001", "N7", 2, "备注中的「jxlint:忽略 FMT004，VAG001」要忽略 FMT004、VAG001，但该指标没有这些规则的发现"),
+        ("SUP002", "K11", 2, "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、编号前缀（大写）或规则名，是不是 VAG001？"),
     ]
     gone = {(f["code"], f["cell"]) for f in before["findings"]} - {(f["code"], f["cell"]) for f in after["findings"]}
-    assert gone == {("VAG001", "L6"), ("VAG001", "M6"), ("CMP003", "B8")}
+    assert gone == {("VAG001", "L8"), ("VAG001", "M8"), ("CMP003", "B10")}
 
 
 def test_show_suppressed_text_report(workbooks, capsys):
@@ -189,17 +191,17 @@ def test_sarif_marks_suppressed_results_and_is_schema_valid(workbooks, tmp_path,
     assert kinds == {"inSource": 3, "external": 28}
     in_source = [r for r in marked if r["suppressions"][0]["kind"] == "inSource"]
     assert {(r["ruleId"], r["suppressions"][0]["location"]["physicalLocation"]["region"]["startColumn"]) for r in in_source} == {
-        ("VAG001", 14), ("CMP003", 2)}  # the directive's cell: N6, B8
+        ("VAG001", 14), ("CMP003", 2)}  # the directive's cell: N8, B10
     assert all(s["status"] == "accepted" and s["justification"] for r in marked for s in r["suppressions"])
-    assert len(results) - len(marked) == 1120 - 28
+    assert len(results) - len(marked) == 1123 - 28
 
 
 def test_html_report_counts_and_lists_suppressed(workbooks, capsys):
     _, remarks = workbooks
     _, page, _ = run(["check", remarks, "--isolated", "--format", "html"], capsys)
-    assert "已抑制 3 条发现" in page and "finding-suppressed" not in page and 'id="shown">1120<' in page
+    assert "已抑制 3 条发现" in page and "finding-suppressed" not in page and 'id="shown">1123<' in page
     _, page, _ = run(["check", remarks, "--isolated", "--format", "html", "--show-suppressed"], capsys)
-    assert page.count('<div class="finding-suppressed ') == 3 and 'id="shown">1120<' in page
+    assert page.count('<div class="finding-suppressed ') == 3 and 'id="shown">1123<' in page
 
 
 # -- composition: select/ignore → suppressions → baseline → exit code -------------------
@@ -208,9 +210,9 @@ def test_a_directive_for_a_rule_that_did_not_run_is_not_unused(workbooks, capsys
     _, remarks = workbooks
     _, doc = check_json([remarks, "--isolated", "--select", "VAG,SUP"], capsys)
     sup = sorted((f["code"], f["cell"], f["message"].split("要忽略 ")[-1]) for f in doc["findings"] if f["code"].startswith("SUP"))
-    # N5 names FMT004 (not run: not unused) and VAG001 (ran, nothing there: unused); B8's CMP did not run
-    assert sup == [("SUP001", "B8", "VAG002，但该项目没有这些规则的发现"), ("SUP001", "N5", "VAG001，但该指标没有这些规则的发现"),
-                   ("SUP002", "K9", "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、编号前缀（大写）或规则名，是不是 VAG001？")]
+    # N7 names FMT004 (not run: not unused) and VAG001 (ran, nothing there: unused); B10's CMP did not run
+    assert sup == [("SUP001", "B10", "VAG002，但该项目没有这些规则的发现"), ("SUP001", "N7", "VAG001，但该指标没有这些规则的发现"),
+                   ("SUP002", "K11", "批注中的「jxlint: ignore VAG01」无法生效：「VAG01」不是任何规则的编号、编号前缀（大写）或规则名，是不是 VAG001？")]
     assert doc["summary"]["suppressed"]["total"] == 2  # the two VAG001 of row 6; CMP003 did not run
 
 
@@ -219,7 +221,7 @@ def test_ignoring_sup_rules_and_ignored_rules_in_directives(workbooks, capsys):
     _, doc = check_json([remarks, "--isolated", "--ignore", "SUP001,VAG001"], capsys)
     codes = Counter(f["code"] for f in doc["findings"])
     assert "SUP001" not in codes and codes["SUP002"] == 1 and "VAG001" not in codes
-    # VAG001 did not run: the N6 directive hides nothing and is not reported either
+    # VAG001 did not run: the N8 directive hides nothing and is not reported either
     assert [s["code"] for s in doc["summary"]["suppressed"]["by_rule"]] == ["CMP003"]
 
 
@@ -227,17 +229,17 @@ def test_baseline_applies_after_suppressions(workbooks, tmp_path, capsys):
     plain, remarks = workbooks
     base = tmp_path / "base.json"
     code, _, err = run(["check", remarks, "--isolated", "--write-baseline", base], capsys)
-    assert code == 0 and "已把 1120 条发现记入基线" in err  # suppressed findings are not recorded; SUP findings are
+    assert code == 0 and "已把 1123 条发现记入基线" in err  # suppressed findings are not recorded; SUP findings are
     # the directives removed: what they hid is new, the SUP findings are gone from the table
     _, doc = check_json([plain, "--isolated", "--baseline", base], capsys)
-    assert sorted((f["code"], f["cell"]) for f in doc["findings"]) == [("CMP003", "B8"), ("VAG001", "L6"), ("VAG001", "M6")]
+    assert sorted((f["code"], f["cell"]) for f in doc["findings"]) == [("CMP003", "B10"), ("VAG001", "L8"), ("VAG001", "M8")]
     assert sorted(e["code"] for e in doc["summary"]["baseline"]["gone"]) == ["SUP001", "SUP001", "SUP002"]
     # and the other way round: a baseline of the plain table, directives added
     base2 = tmp_path / "plain.json"
     run(["check", plain, "--isolated", "--write-baseline", base2], capsys)
     code, doc = check_json([remarks, "--isolated", "--baseline", base2], capsys)
     assert sorted(f["code"] for f in doc["findings"]) == ["SUP001", "SUP001", "SUP002"]
-    assert doc["summary"]["baseline"]["suppressed"] == 1117 and len(doc["summary"]["baseline"]["gone"]) == 3
+    assert doc["summary"]["baseline"]["suppressed"] == 1120 and len(doc["summary"]["baseline"]["gone"]) == 3
     assert doc["summary"]["suppressed"]["total"] == 3
     assert code == 0  # SUP001 is info, SUP002 a warning
 
@@ -323,7 +325,7 @@ def test_an_annotated_copy_reads_the_reviewers_comments_not_jxlints(workbooks, t
     def key(doc, path):  # group findings name the file in their message
         return sorted((f["code"], f["cell"], f["message"].replace(str(path), "F")) for f in doc["findings"])
 
-    assert len(first["findings"]) == 1120 and key(again, annotated) == key(first, remarks)
+    assert len(first["findings"]) == 1123 and key(again, annotated) == key(first, remarks)
     assert again["summary"]["suppressed"] == first["summary"]["suppressed"]
 
 
@@ -351,11 +353,11 @@ def test_a_directive_on_a_header_cell_is_reported_not_dropped(workbooks, tmp_pat
     plain, _ = workbooks
     wb = openpyxl.load_workbook(plain)
     wb.active["K3"].comment = Comment("jxlint: ignore VAG001", "审核人")  # the 三级指标 header
-    wb.active["K4"].comment = Comment("请核实", "审核人")  # a note without a directive on an indicator: kept, nothing said
+    wb.active["K6"].comment = Comment("请核实", "审核人")  # a note without a directive on an indicator: kept, nothing said
     edited = tmp_path / "header.xlsx"
     wb.save(edited)
     _, doc = check_json([edited, "--isolated"], capsys)
     [sup] = [f for f in doc["findings"] if f["code"].startswith("SUP")]
     assert (sup["code"], sup["cell"], sup["line"]) == ("SUP002", "K3", 3)
     assert "表头或标题批注中的「jxlint: ignore VAG001」无法生效：它所在的单元格不属于任何指标或项目" in sup["message"]
-    assert doc["summary"]["total"] == 1121 and doc["summary"]["suppressed"]["total"] == 0
+    assert doc["summary"]["total"] == 1124 and doc["summary"]["suppressed"]["total"] == 0

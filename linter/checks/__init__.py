@@ -14,6 +14,7 @@ from . import (  # noqa: F401
     same_measure,
     required,
     suppression,
+    symbols,
     value_format,
     value_pair,
     verdict,

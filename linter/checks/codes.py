@@ -9,6 +9,7 @@ numbers are judged only when the table's framework defines them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -148,6 +149,23 @@ class CategoryCodeCheck(Check):
             data={"framework": v.fw.key, "foreign": dict(v.foreign)},
         )
 
+    # A safe fix for code-name-mismatch when the other level settles which side is wrong.
+    fixes = True
+
+    def edit(self, hit: Hit, target: Any, ctx: Context) -> dict | None:
+        if self.params.aspect != "code-name-mismatch" or not isinstance(target, Indicator):
+            return None
+        v = self.view(ctx)
+        r1, r2 = v.resolve(target.level1, 1), v.resolve(target.level2, 2)
+        depth, cat, r, other = (1, target.level1, r1, r2) if hit.field == "level1" else (2, target.level2, r2, r1)
+        right = settled(v, depth, r, other)
+        if right is None:
+            return None
+        from ..autofix import field_edit
+
+        after = respell(cat.raw, right, wrong_code=right is r.by_name)
+        return field_edit(hit.field, cat.raw, after) if after else None
+
     @staticmethod
     def pick(v: TableView, depth: int, r, other) -> Entry:
         """Which reading of a number/name disagreement is probably meant, using the other level."""
@@ -199,3 +217,33 @@ def _only_child(v: TableView, l1: Entry | None) -> Entry | None:
     children = [c for c in v.fw.entries(2) if v.fw.level1.get(c.parents[0] if c.parents else "") is not None
                 and v.fw.level1[c.parents[0]].meaning == l1.meaning]
     return children[0] if len(children) == 1 else None
+
+
+def settled(v: TableView, depth: int, r, other) -> Entry | None:
+    """Which reading of a code/name disagreement the other level proves, or None when it does
+    not decide: the other level must print a code that agrees with its own name, and exactly
+    one of the two readings may sit with it ("1-效益指标；22-社会效益": 22 sits under 效益, so
+    the number 1 is the slip)."""
+    if other.by_code is None or other.by_name is None or not other.consistent:
+        return None
+    o = other.by_code
+    if depth == 1:
+        fits = [e for e in (r.by_code, r.by_name) if e.meaning in v.fw.parent_meanings(o)]
+    else:
+        fits = [e for e in (r.by_code, r.by_name) if o.meaning in v.parents_of(e, strict=True)]
+    return fits[0] if len(fits) == 1 else None
+
+
+_CODE = re.compile(r"^(\s*)(\d{1,2})(\s*[-－—–.、．]?\s*)(.*)$", re.S)
+
+
+def respell(raw: str, right: Entry, wrong_code: bool) -> str | None:
+    """The printed category with its wrong half replaced: the number ("1-效益指标" → "2-效益指标")
+    or the name ("1-效益指标" → "1-产出指标"); the rest of the spelling is kept."""
+    m = _CODE.match(raw)
+    if m is None or not right.code:
+        return None
+    lead, _, sep, name = m.groups()
+    if wrong_code:
+        return f"{lead}{right.code}{sep}{name}"
+    return f"{lead}{m.group(2)}{sep}{right.name}"

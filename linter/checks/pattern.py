@@ -80,9 +80,11 @@ class PatternCheck(Check):
                 raise RuleError(f"{rule.path}: 词表 {params.vocab} 格式错误（{exc}）") from None
         reviewed = reviewed_patterns(rule, params)
         self.families = []
+        self.family_keys = []  # parallel to families: which family a hit came from (autofix.only)
         for key, family in families.items():
             patterns = family.patterns + params.extra_patterns.get(key, [])
             self.families.append((family.label, _compile(patterns, f"{rule.path}: check.families.{key}", reviewed)))
+            self.family_keys.append(key)
         for key in params.extra_patterns:
             if key not in families:
                 from ..errors import RuleError
@@ -103,6 +105,26 @@ class PatternCheck(Check):
         for regex in self.ignore:
             text = regex.sub("", text)
         return text
+
+    # A safe fix deletes a match that opens the text (a leftover prefix: "指标1:", "00-").
+    fixes = True
+
+    def edit(self, hit: Hit, target: str | None, ctx: Context) -> dict | None:
+        from ..autofix import field_edit
+
+        if not target or not ctx.field:
+            return None
+        text = normalize(target)
+        for key, (label, regex) in zip(self.family_keys, self.families):
+            m = regex.search(text) if regex is not None else None
+            if m is None or m.group(0) != hit.vars.get("match"):
+                continue
+            if m.start() != 0:
+                return None
+            cut = next((k for k in range(1, len(target) + 1) if normalize(target[:k]) == m.group(0)), None)
+            rest = target[cut:].lstrip() if cut else ""
+            return field_edit(ctx.field, target, rest, key) if rest else None
+        return None
 
     def memo_key(self, target: str | None, ctx: Context):
         return target

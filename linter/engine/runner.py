@@ -117,6 +117,13 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
             if cells and field in cells:
                 cell = cells[field]
                 break
+    data = hit.data
+    if rule.autofix is not None:
+        from ..autofix import offered
+
+        edit = offered(active.check, rule.autofix, hit, target, ctx)
+        if edit is not None:
+            data = {**hit.data, "safe_fix": edit}  # hits may be shared (memo): never mutate
     return Finding(
         code=rule.code,
         name=rule.name,
@@ -137,7 +144,7 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         field=field,
         value=value,
         reading=hit.reading,
-        data=hit.data,
+        data=data,
         previous=hit.previous,
     )
 

@@ -110,6 +110,14 @@ class RuleTests(_Strict):
         return cases
 
 
+class AutoFix(_Strict):
+    """A rule's safe fix (``jxlint fix``): what it changes, in Chinese, for the rule page and
+    reports; ``only`` narrows it to some kinds of hit (a pattern check's family keys)."""
+
+    summary: str
+    only: list[str] = Field(default_factory=list)
+
+
 class CheckSpec(BaseModel):
     model_config = ConfigDict(extra="allow")
     type: str
@@ -132,6 +140,7 @@ class Rule(_Strict):
     docs: RuleDocs
     tests: RuleTests
     options: dict[str, RuleOption] = Field(default_factory=dict)
+    autofix: AutoFix | None = None  # a fix that cannot change meaning (see linter/autofix.py)
     enabled: bool = True  # on by default; a default-off rule runs only when selected by code
     needs: list[str] = Field(default_factory=list)  # heavy resources, e.g. ["jieba"]
     path: str = ""  # the file it came from (set by the loader)
@@ -185,6 +194,8 @@ def parse_rule(data: Any, path: Path) -> Rule:
                 f"{path}: 键 given: 检查类型 {check.name!r} 不能用于 {target!r}（它适用于 {', '.join(check.accepts)}）"
             )
     check.validate(rule.default_params(), path)
+    if rule.autofix is not None and not getattr(check, "fixes", False):
+        raise RuleError(f"{path}: 键 autofix: 检查类型 {check.name!r} 不提供自动修复")
     from .templates import check_template
 
     check_template(rule.message, "message", path)

@@ -361,6 +361,8 @@ class RowReader:
         if not values:
             self.issue(row, sheet, "不在任何列名之下的行")
             return
+        if self._totals_row(values, get, row, sheet):
+            return
         unit_name = get("unit") or (self.block.value("unit") if self.block else "") or self.sheet_unit \
             or (self.unit.name if self.unit else "") or (self.block.value("department") if self.block else "") \
             or self.table.department or "（未注明单位）"
@@ -406,6 +408,38 @@ class RowReader:
                         entry[2].append(text)
         elif not pname and not any(get(f) for f in ("total", "goal")):
             self.issue(row, sheet, "无法识别的行")
+
+    def _totals_row(self, values: dict[str, Cell], get, row: Row, sheet: str | None) -> bool:
+        """A row of amounts alone: the department 合计/总计 (in the unit or project column), or a
+        unit's own total (a unit name, no project name) opening that unit — what the published
+        layout prints on its 合计 and unit lines, and what ``jxlint convert`` writes for them."""
+        if get("total") == "" or "project" not in self.grid.fields.values():
+            return False
+        if any(get(f) for f in ("goal", "name", "level1", "level2", "period_value", "annual_value")):
+            return False
+        label = "".join((get("unit") or get("project")).split())
+        if label in ("合计", "总计") and not (get("unit") and get("project")):
+            if self.table.total is None:
+                self.table.total = self._amounts_of(values)
+                self.table.field_lines.setdefault("amounts", row.number)
+            return True
+        unit_name = get("unit")
+        if not unit_name or get("project") or (self.unit is not None and self.unit.name == unit_name):
+            return False
+        self._close_project()
+        self.unit = self._unit_named(unit_name, row, sheet)
+        self.project = None
+        if self.unit.amounts.total is None:
+            self.unit.amounts = self._amounts_of(values)
+            self.unit.field_lines.setdefault("amounts", row.number)
+        return True
+
+    @staticmethod
+    def _amounts_of(values: dict[str, Cell]) -> Amounts:
+        nums = {f: _decimal(values[f].value) for f in AMOUNT_FIELDS if f in values}
+        return Amounts(raw=" ".join(values[f].value.strip() for f in AMOUNT_FIELDS if f in values),
+                       figures=[nums[f] for f in AMOUNT_FIELDS if nums.get(f) is not None],
+                       total=nums.get("total"), fiscal=nums.get("fiscal"), special=nums.get("special"), other=nums.get("other"))
 
     def _levels(self, get, cell) -> tuple[tuple[str, str] | None, tuple[str, str] | None, str]:
         """Level 1 and 2 of a row: its own cells, or the ones carried down from above. A blank

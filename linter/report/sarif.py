@@ -46,6 +46,9 @@ def document(result: LintResult) -> dict:
         }
         for r in rules
     ]
+    from ..fixed_copy import sarif_fixes
+
+    fixes = sarif_fixes(result, _uri)
     results = []
     for f in result.findings:
         region: dict = {}
@@ -72,6 +75,8 @@ def document(result: LintResult) -> dict:
                                              "reading": f.reading or None, "suggestion": f.suggestion,
                                              "previous": f.previous}.items() if v},
         }
+        if id(f) in fixes:
+            res["fixes"] = [fixes[id(f)]]
         if res["ruleIndex"] < 0:
             del res["ruleIndex"]
         results.append(res)

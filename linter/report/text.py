@@ -81,6 +81,10 @@ def render(result: LintResult) -> str:
         out.append("按规则：")
         for row in s["by_rule"]:
             out.append(f"  {row['code']}  {row['name']:<28} {row['count']:>5}")
+    fixable = sum(1 for f in result.findings if isinstance(f.data, dict) and f.data.get("safe_fix"))
+    if fixable:
+        out.append(f"其中 {fixable} 条可以安全地自动修复：jxlint fix 表格 -o 修改后的副本（--diff 先查看）。")
+
     from .suppressed import text_lines
 
     out += text_lines(result, _finding)
