@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .engine.cross import CrossStage, is_cross
 from .engine.runner import ActiveRule, run_rules
 from .engine.schema import Rule, load_rules
 from .engine.selection import select_rules
@@ -35,13 +36,6 @@ class LintResult:
         return any(SEVERITY_RANK[f.severity] >= floor for f in self.findings)
 
 
-def _reset_cross(active: list[ActiveRule]) -> None:
-    """Cross-table checks keep what workers prepared in class state: start each run clean."""
-    for ar in active:
-        if "tables" in ar.rule.given and hasattr(type(ar.check), "reset"):
-            type(ar.check).reset()
-
-
 def pin_framework(table: Table, settings: Settings) -> Table:
     """A framework the config names holds for every table the reader did not pin itself."""
     if settings.framework and table.framework is None:
@@ -54,8 +48,9 @@ def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
         pin_framework(table, settings)
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
-    _reset_cross(active)
-    findings = run_rules(tables, active)
+    findings = run_rules(tables, [ar for ar in active if not is_cross(ar)])
+    findings += CrossStage(active).run(tables)  # this run's own cross-table state
+    findings.sort(key=Finding.sort_key)
     return LintResult(tables, findings, rules, active, settings)
 
 
@@ -71,19 +66,18 @@ def lint_paths(
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
     files = collect_inputs(paths, skip_non_tables)
-    local = [ar for ar in active if "tables" not in ar.rule.given]
-    cross = [ar for ar in active if "tables" in ar.rule.given]
+    local = [ar for ar in active if not is_cross(ar)]
+    stage = CrossStage(active)  # the cross-table stage of this run: its state dies with it
     workers = _workers(files, jobs)
-    _reset_cross(cross)
     if workers > 1:
-        tables, findings = _lint_parallel(files, settings, input_format, workers)
+        tables, findings = _lint_parallel(files, settings, input_format, workers, stage)
     else:
         tables, findings = [], []
         for path in files:
             table = pin_framework(read_table(path, input_format, settings), settings)
             tables.append(table)
             findings += run_rules([table], local)
-    findings += run_rules(tables, cross)  # cross-table rules see every table at once
+    findings += stage.run(tables)  # cross-table rules see every table at once
     findings.sort(key=Finding.sort_key)
     return LintResult(tables, findings, rules, active, settings, inputs=files)
 
@@ -116,31 +110,25 @@ def _setup_worker(settings: Settings, input_format: str | None) -> None:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     _WORKER.update(
-        local=[ar for ar in active if "tables" not in ar.rule.given],
-        cross=[ar for ar in active if "tables" in ar.rule.given],
+        local=[ar for ar in active if not is_cross(ar)],
+        cross=CrossStage(active),  # used here only to prepare each table's parts
         settings=settings,
         input_format=input_format,
     )
 
 
-def _lint_one(path: Path) -> tuple[Table, list[Finding], list]:
+def _lint_one(path: Path) -> tuple[Table, list[Finding], dict]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
     findings = run_rules([table], _WORKER["local"])
-    # Cross-table checks may do their per-table share of the work here (e.g. sketches);
-    # checks with the same prepare_id share it.
-    prepared, done = [], set()
-    for ar in _WORKER["cross"]:
-        check = ar.check
-        if hasattr(check, "prepare") and (type(check), check.prepare_id()) not in done:
-            done.add((type(check), check.prepare_id()))
-            prepared.append((type(check), check.prepare(table)))
+    # Cross-table checks do their per-table share of the work here (e.g. sketches)
+    prepared = _WORKER["cross"].prepare(table)
     table.slim()  # what cross-table rules need was prepared above
     return table, findings, prepared
 
 
-def _lint_parallel(files, settings, input_format, workers) -> tuple[list[Table], list[Finding]]:
+def _lint_parallel(files, settings, input_format, workers, stage: CrossStage) -> tuple[list[Table], list[Finding]]:
     from concurrent.futures import ProcessPoolExecutor
 
     tables: list[Table] = []
@@ -149,6 +137,5 @@ def _lint_parallel(files, settings, input_format, workers) -> tuple[list[Table],
         for table, found, prepared in pool.map(_lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)
             findings += found
-            for check_type, part in prepared:
-                check_type.absorb(part)
+            stage.absorb(prepared)
     return tables, findings

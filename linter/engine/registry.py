@@ -30,6 +30,7 @@ class Context:
     indicator: Indicator | None = None
     field: str | None = None  # for text targets: which field the text came from
     tables: list[Table] | None = None
+    stage: Any = None  # for the "tables" target: the run's cross-table stage (engine/cross.py)
 
     def publishes(self, field: str | None) -> bool:
         """Whether the table publishes this value side (实施周期/年度 target column). An

@@ -47,9 +47,13 @@ def _render_rule(rule: Rule, key: str, values: dict[str, Any]) -> str:
         raise RuleError(f"{rule.path}: 键 {key}: 模板无法填入（{type(exc).__name__}: {exc}）") from None
 
 
-def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Context]]:
+def iter_targets(target: str, tables: list[Table], stage: Any = None) -> Iterator[tuple[Any, Context]]:
     if target == "tables":
-        yield tables, Context(tables=tables)
+        if stage is None:  # a run of its own (rule cases, one-off calls): a fresh stage
+            from .cross import CrossStage
+
+            stage = CrossStage([])
+        yield tables, Context(tables=tables, stage=stage)
         return
     for table in tables:
         if target == "table":
@@ -141,14 +145,14 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     )
 
 
-def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
+def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
     walked: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
 
     def targets(name: str) -> Iterator[tuple[Any, Context, str | None]]:
         owner, attr = TEXT_TARGETS.get(name, (name, None))
         if owner not in walked:
-            walked[owner] = list(iter_targets(owner, tables))
+            walked[owner] = list(iter_targets(owner, tables, stage))
         if attr is None:
             for target, ctx in walked[owner]:
                 yield target, ctx, None
