@@ -225,12 +225,11 @@ def builtin_rules_dir() -> Path:
 
 
 def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
-    rules = load_rule_dir(builtin_rules_dir())
+    from .rule_cache import cached  # parsed and validated once per content of the folder
+
+    rules = list(cached(builtin_rules_dir(), load_rule_dir))
     for directory in extra_dirs or []:
-        local = load_rule_dir(directory)
-        for rule in local:
-            _check_template_names(rule)
-        rules.extend(local)
+        rules.extend(cached(directory, _load_local_dir, salt="local"))
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for rule in rules:
@@ -241,6 +240,13 @@ def load_rules(extra_dirs: list[Path] | None = None) -> list[Rule]:
         seen[rule.code] = rule
         names[rule.name] = rule
     return sorted(rules, key=lambda r: r.code)
+
+
+def _load_local_dir(directory: Path) -> list[Rule]:
+    local = load_rule_dir(directory)
+    for rule in local:
+        _check_template_names(rule)
+    return local
 
 
 def _check_template_names(rule: Rule) -> None:
