@@ -17,6 +17,7 @@ from .engine.selection import select_rules
 from .findings import SEVERITY_RANK, Finding
 from .model import Table
 from .readers import collect_inputs, read_table
+from .stage_times import StageTimes
 
 
 @dataclass
@@ -61,23 +62,28 @@ PARALLEL_BYTES = 4_000_000
 
 def lint_paths(
     paths: list[str], settings: Settings, input_format: str | None = None, jobs: int | None = None,
-    skip_non_tables: bool = False,
+    skip_non_tables: bool = False, times: StageTimes | None = None,
 ) -> LintResult:
+    times = times if times is not None else StageTimes()
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
     files = collect_inputs(paths, skip_non_tables)
     local = [ar for ar in active if not is_cross(ar)]
     stage = CrossStage(active)  # the cross-table stage of this run: its state dies with it
-    workers = _workers(files, jobs)
+    workers = times.workers = _workers(files, jobs)
     if workers > 1:
-        tables, findings = _lint_parallel(files, settings, input_format, workers, stage)
+        with times.stage("parallel (wall)"):
+            tables, findings = _lint_parallel(files, settings, input_format, workers, stage, times)
     else:
         tables, findings = [], []
         for path in files:
-            table = pin_framework(read_table(path, input_format, settings), settings)
+            with times.stage("reading"):
+                table = pin_framework(read_table(path, input_format, settings), settings)
             tables.append(table)
-            findings += run_rules([table], local)
-    findings += stage.run(tables)  # cross-table rules see every table at once
+            with times.stage("per-table rules"):
+                findings += run_rules([table], local)
+    with times.stage("cross-table"):
+        findings += stage.run(tables)  # cross-table rules see every table at once
     findings.sort(key=Finding.sort_key)
     return LintResult(tables, findings, rules, active, settings, inputs=files)
 
@@ -117,25 +123,34 @@ def _setup_worker(settings: Settings, input_format: str | None) -> None:
     )
 
 
-def _lint_one(path: Path) -> tuple[Table, list[Finding], dict]:
+def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, tuple[float, float, float]]:
     if "error" in _WORKER:
         raise _WORKER["error"]
+    from time import perf_counter
+
+    t0 = perf_counter()
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
+    t1 = perf_counter()
     findings = run_rules([table], _WORKER["local"])
+    t2 = perf_counter()
     # Cross-table checks do their per-table share of the work here (e.g. sketches)
     prepared = _WORKER["cross"].prepare(table)
     table.slim()  # what cross-table rules need was prepared above
-    return table, findings, prepared
+    return table, findings, prepared, (t1 - t0, t2 - t1, perf_counter() - t2)
 
 
-def _lint_parallel(files, settings, input_format, workers, stage: CrossStage) -> tuple[list[Table], list[Finding]]:
+def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, times: StageTimes) -> tuple[list[Table], list[Finding]]:
     from concurrent.futures import ProcessPoolExecutor
 
     tables: list[Table] = []
     findings: list[Finding] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, input_format)) as pool:
-        for table, found, prepared in pool.map(_lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
+        for table, found, prepared, (reading, rules, preparing) in pool.map(
+                _lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)
             findings += found
             stage.absorb(prepared)
+            times.add("reading", reading)
+            times.add("per-table rules", rules)
+            times.add("cross-table preparation", preparing)
     return tables, findings
