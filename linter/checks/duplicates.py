@@ -73,18 +73,30 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> list[tuple]:
     """One-permutation MinHash: the smallest hash in each of `bins` bins of the hash space,
     cut into bands of `rows` bins; each band is one bucket key. Two texts share a band with
     probability ≈ 1 − (1 − J^rows)^(bins/rows) for shingle-set Jaccard J."""
-    mins = [-1] * bins
-    for h in hashes:
-        b, v = h % bins, h // bins
-        if mins[b] < 0 or v < mins[b]:
-            mins[b] = v
+    # largest first, so the smallest hash of each bin is the one left (h // bins orders a
+    # bin's hashes as h does); one C-level pass instead of a compare per hash
+    smallest = {h % bins: h // bins for h in sorted(hashes, reverse=True)}
+    mins = [smallest.get(b, -1) for b in range(bins)]
     return [(i, *mins[i:i + rows]) for i in range(0, bins - rows + 1, rows)]
+
+
+def shingle_hashes(text: str, n: int) -> set[int]:
+    """crc32 of each distinct n-character shingle's UTF-8 bytes."""
+    crc = zlib.crc32
+    if len(text) <= n:
+        return {crc(text.encode())} if text else set()
+    data = text.encode()
+    if len(data) == 3 * len(text) and max(text) < "\U00010000":
+        # every character is 3 bytes (CJK text): the shingles' bytes are slices of one encoding
+        width = 3 * n
+        return {crc(data[i:i + width]) for i in range(0, len(data) - width + 1, 3)}
+    return {crc(text[i:i + n].encode()) for i in range(len(text) - n + 1)}
 
 
 def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> list[tuple]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
-    return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
+    return sketch_keys(shingle_hashes(text, shingle), bins, rows)
 
 
 def near_duplicate_groups(
@@ -233,7 +245,7 @@ class UnscaledParams(CopiedGroupParams):
 class CopiedGroups(CrossTableCheck):
     """Groups of projects whose goal texts or indicator lists are near-copies, over every table
     of the run. The compared texts and their sketches can be prepared per table in worker
-    processes (parts "texts"/"sketch"); rules comparing the same signal with the same sketch
+    processes (part "sketch"); rules comparing the same signal with the same sketch
     parameters share them and the groups (one computation per run)."""
 
     signal: ClassVar[str] = "indicators"
@@ -243,33 +255,42 @@ class CopiedGroups(CrossTableCheck):
         return (self.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
 
     def table_parts(self) -> dict:
-        sid = self.sketch_id()
-        return {("texts", sid): self.prepare_texts, ("sketch", sid): self.prepare_sketch}
+        return {("sketch", self.sketch_id()): self.prepare_sketch}
 
     def raw_text(self, project: Project, key: tuple) -> str:
         raw = project.goal if self.signal == "goal" else indicator_signature(project)
         text = normalize_text(raw)
         return text if len(text) >= self.params.min_length else ""
 
-    def prepare_texts(self, table: Table) -> dict:
-        return {pk: self.raw_text(project, pk) for _, _, project, pk in positioned([table])}
-
     def prepare_sketch(self, table: Table) -> dict:
+        """Project key → (compared text, its bucket keys, or None when the text is empty or
+        came earlier in the table)."""
         p = self.params
-        keys: dict[str, list[tuple]] = {}
+        out: dict[tuple, tuple] = {}
+        seen: set[str] = set()
         for _, _, project, pk in positioned([table]):
             text = self.raw_text(project, pk)
-            if text and text not in keys:
-                keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
-        return keys
+            if text and text not in seen:
+                seen.add(text)
+                out[pk] = (text, text_keys(text, p.shingle, p.bins, p.rows))
+            else:
+                out[pk] = (text, None)
+        return out
 
     def docs(self, tables: list[Table], ctx: Context) -> list[Doc]:
-        known = ctx.stage.part(("texts", self.sketch_id())) or {}
+        known = ctx.stage.part(("sketch", self.sketch_id())) or {}
         out = []
         for table, unit, project, key in positioned(tables):
-            text = known.get(key)
-            out.append(Doc(table, unit, project, text if text is not None else self.raw_text(project, key), key))
+            prepared = known.get(key)
+            text = prepared[0] if prepared is not None else self.raw_text(project, key)
+            out.append(Doc(table, unit, project, text, key))
         return out
+
+    def known_keys(self, ctx: Context) -> dict[str, list[tuple]] | None:
+        prepared = ctx.stage.part(("sketch", self.sketch_id()))
+        if prepared is None:
+            return None
+        return {text: keys for text, keys in prepared.values() if keys is not None}
 
     def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
         """DUP002 and DUP003 group the same indicator lists: computed once per run."""
@@ -280,7 +301,7 @@ class CopiedGroups(CrossTableCheck):
         if key not in memo:
             memo[key] = near_duplicate_groups(
                 texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket,
-                known_keys=ctx.stage.part(("sketch", self.sketch_id())),
+                known_keys=self.known_keys(ctx),
             )[0]
         return memo[key]
 
