@@ -73,30 +73,18 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> list[tuple]:
     """One-permutation MinHash: the smallest hash in each of `bins` bins of the hash space,
     cut into bands of `rows` bins; each band is one bucket key. Two texts share a band with
     probability ≈ 1 − (1 − J^rows)^(bins/rows) for shingle-set Jaccard J."""
-    # largest first, so the smallest hash of each bin is the one left (h // bins orders a
-    # bin's hashes as h does); one C-level pass instead of a compare per hash
-    smallest = {h % bins: h // bins for h in sorted(hashes, reverse=True)}
-    mins = [smallest.get(b, -1) for b in range(bins)]
+    mins = [-1] * bins
+    for h in hashes:
+        b, v = h % bins, h // bins
+        if mins[b] < 0 or v < mins[b]:
+            mins[b] = v
     return [(i, *mins[i:i + rows]) for i in range(0, bins - rows + 1, rows)]
-
-
-def shingle_hashes(text: str, n: int) -> set[int]:
-    """crc32 of each distinct n-character shingle's UTF-8 bytes."""
-    crc = zlib.crc32
-    if len(text) <= n:
-        return {crc(text.encode())} if text else set()
-    data = text.encode()
-    if len(data) == 3 * len(text) and max(text) < "\U00010000":
-        # every character is 3 bytes (CJK text): the shingles' bytes are slices of one encoding
-        width = 3 * n
-        return {crc(data[i:i + width]) for i in range(0, len(data) - width + 1, 3)}
-    return {crc(text[i:i + n].encode()) for i in range(len(text) - n + 1)}
 
 
 def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> list[tuple]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
-    return sketch_keys(shingle_hashes(text, shingle), bins, rows)
+    return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
 
 
 def near_duplicate_groups(
