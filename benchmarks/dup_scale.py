@@ -54,13 +54,13 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from linter.api import lint_paths
 from linter.config import Settings
-from linter.report import formatters
+from linter.report.json_doc import write
 from linter.stage_times import StageTimes
 times = StageTimes()
 result = lint_paths([sys.argv[1]], Settings(), jobs=int(sys.argv[2]) or None, times=times)
 with times.stage("report writing"):
     with open("/dev/null", "w") as out:
-        out.write(formatters()["json"](result))
+        write(result, out)  # as `jxlint check --format json -o FILE` writes it
 print(json.dumps({"wall": time.perf_counter() - t0, "stages": times.seconds, "main_peak_mb": times.peak_mb,
                   "workers": times.workers, "findings": len(result.findings),
                   "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
