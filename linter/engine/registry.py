@@ -78,6 +78,9 @@ class Check:
     # that publishes one side; findings on a side the table does not publish are dropped
     # for every check (see runner.run_rules).
     compares_sides: ClassVar[bool] = False
+    # The hits depend on the target alone (a text): the runner uses it as the memo key
+    # without calling memo_key for each of half a million targets.
+    memo_by_target: ClassVar[bool] = False
 
     def __init__(self, params: Any, rule: Rule):
         self.params = params

@@ -149,40 +149,36 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
     findings: list[Finding] = []
     walked: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
 
-    def targets(name: str) -> Iterator[tuple[Any, Context, str | None]]:
-        owner, attr = TEXT_TARGETS.get(name, (name, None))
+    def walk(owner: str) -> list[tuple[Any, Context]]:
         if owner not in walked:
             walked[owner] = list(iter_targets(owner, tables, stage))
-        if attr is None:
-            for target, ctx in walked[owner]:
-                yield target, ctx, None
-        else:  # a field of the owner: the owner's context, the field named separately
-            for obj, ctx in walked[owner]:
-                yield getattr(obj, attr), ctx, attr
+        return walked[owner]
 
     for ar in active:
         check = ar.check
-        key_of = check.memo_key
+        key_of = None if check.memo_by_target else check.memo_key
         memo = ar.memo
         pairs = check.compares_sides
         for target_name in ar.rule.given:
-            for target, ctx, field_name in targets(target_name):
+            # a field target is a field of its owner: the owner's context, the field named
+            owner, attr = TEXT_TARGETS.get(target_name, (target_name, None))
+            for obj, ctx in walk(owner):
                 if pairs and one_sided(ctx.table):
                     continue
+                target = obj if attr is None else getattr(obj, attr)
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
-                key = key_of(target, ctx)
+                key = target if key_of is None else key_of(target, ctx)
                 hits = memo.get(key) if key is not None else None
                 if hits is None:
                     # a field's own context is built only when the check or a finding needs it
-                    if field_name is not None:
-                        ctx = _with_field(ctx, field_name)
-                        field_name = None
+                    if attr is not None:
+                        ctx = _with_field(ctx, attr)
                     hits = list(check(target, ctx))
                     if key is not None:
                         memo[key] = hits
-                if hits and field_name is not None:
-                    ctx = _with_field(ctx, field_name)
+                elif hits and attr is not None:
+                    ctx = _with_field(ctx, attr)
                 for hit in hits:
                     if not publishes(ctx.table, hit.field or ctx.field):
                         continue  # a value side the table does not publish: nothing to miss
