@@ -128,20 +128,28 @@ def near_duplicate_groups(
         else:
             reps.append(i)
     # 2. banded sketches → buckets
+    # Most keys of a city corpus belong to one text: a key's first text is kept in a plain
+    # dict, and a list is made only for a key that a second text shares (in the order the
+    # keys were first seen, which the leader clustering below depends on).
     known = known_keys or {}
-    buckets: dict[int, list[int]] = defaultdict(list)
+    first: dict[int, int] = {}
+    shared: dict[int, list[int]] = {}
     for i in reps:
         keys = known.get(texts[i])
         for key in keys if keys is not None else text_keys(texts[i], shingle, bins, rows):
-            buckets[key].append(i)
+            j = first.setdefault(key, i)
+            if j != i:
+                if key in shared:
+                    shared[key].append(i)
+                else:
+                    shared[key] = [j, i]
+    buckets = (shared[key] for key in first if key in shared)
 
     def verify(a: int, b: int) -> bool:
         stats["compared"] += 1
         return fuzz.ratio(texts[a], texts[b], score_cutoff=threshold) >= threshold
 
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
+    for members in buckets:
         if len(members) > max_bucket:
             stats["skipped_buckets"] += 1
             continue

@@ -67,7 +67,9 @@ class Hit:
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators are built on first validation: a run whose rules come from the rule cache
+    # with their default parameters validates none (see ActiveRule.check)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Check:

@@ -25,7 +25,10 @@ class ActiveRule:
     def check(self) -> Check:
         if self._check is None:  # built on first use: compiling vocabularies costs time
             cls = get_check(self.rule.check.type, self.rule.path)
-            self._check = cls(cls.validate(self.params, self.rule.path), self.rule)
+            checked = self.rule._checked_defaults
+            if checked is None or self.params != self.rule.default_params():  # options from config
+                checked = cls.validate(self.params, self.rule.path)
+            self._check = cls(checked, self.rule)
         return self._check
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from ..errors import InputError, RuleError
 
@@ -57,7 +57,8 @@ except AttributeError:  # pragma: no cover
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first validation: rules from the rule cache are never validated again
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class RuleDocs(_Strict):
@@ -87,7 +88,7 @@ class RuleCase(_Strict):
 
 
 class RuleTests(_Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
     flag: list[RuleCase]
     pass_: list[RuleCase] = Field(alias="pass")
 
@@ -107,7 +108,7 @@ class RuleTests(_Strict):
 
 
 class CheckSpec(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
     type: str
 
     @property
@@ -132,6 +133,8 @@ class Rule(_Strict):
     needs: list[str] = Field(default_factory=list)  # heavy resources, e.g. ["jieba"]
     path: str = ""  # the file it came from (set by the loader)
     base_dir: str = ""  # its folder, for shared vocabulary files
+    # the check's parameters with their defaults, validated at load (kept by the rule cache)
+    _checked_defaults: Any = PrivateAttr(default=None)
 
     @field_validator("given", mode="before")
     @classmethod
@@ -180,7 +183,7 @@ def parse_rule(data: Any, path: Path) -> Rule:
             raise RuleError(
                 f"{path}: 键 given: 检查类型 {check.name!r} 不能用于 {target!r}（它适用于 {', '.join(check.accepts)}）"
             )
-    check.validate(rule.default_params(), path)
+    rule._checked_defaults = check.validate(rule.default_params(), path)
     from .templates import check_template
 
     check_template(rule.message, "message", path)
