@@ -12,6 +12,11 @@ from .registry import Check, Context, Hit, get_check, one_sided, publishes
 from .schema import TEXT_TARGETS, Rule
 
 
+# Hits kept per rule across tables; beyond this many keys the memo starts again, so a worker's
+# memory does not grow with the corpus (repeated values come back within a table or two).
+MEMO_LIMIT = 50_000
+
+
 @dataclass
 class ActiveRule:
     rule: Rule
@@ -179,6 +184,8 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                         ctx = _with_field(ctx, attr)
                     hits = list(check(target, ctx))
                     if key is not None:
+                        if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
+                            memo.clear()
                         memo[key] = hits
                 elif hits and attr is not None:
                     ctx = _with_field(ctx, attr)
