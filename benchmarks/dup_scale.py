@@ -1,11 +1,14 @@
 """Scale benchmark for the boilerplate stage and the full check.
 
     pip install -e '.[bench]'                  # numpy, for the naive rapidfuzz cdist reference
-    python benchmarks/dup_scale.py [N ...]     # default: 2000 20000 100000
+    python benchmarks/dup_scale.py [N ...] [--stages-only]     # default: 2000 20000 100000
 
 For each N it builds a synthetic corpus (benchmarks/synth.py) with planted near-duplicate
 groups, then prints:
-  - full `jxlint check` of the corpus: wall time and peak memory (a fresh process);
+  - full `jxlint check --format json` of the corpus: wall time and peak memory (a fresh process),
+    and per stage (reading, per-table rules, cross-table preparation and stage, report writing)
+    its seconds, share and memory (per-table stages summed over the worker processes);
+    --stages-only stops there (no separate duplicate-stage figures)
   - the duplicate stage alone on the goal texts: wall time, peak memory growth, recall and
     precision of the pairs it groups against the planted truth;
   - at N = 20,000 also the naive all-pairs rapidfuzz.process.cdist at the same threshold:
@@ -46,24 +49,53 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def full_check(corpus: Path, jobs: int | None = None) -> tuple[float, float, float]:
-    code = (
-        "import resource, sys, time\n"
-        "from linter.cli import main\n"
-        "t = time.perf_counter()\n"
-        f"main(['check', {str(corpus)!r}, '--format', 'json', '-o', '/dev/null'" + (f", '--jobs', '{jobs}'" if jobs else "") + "])\n"
-        "wall = time.perf_counter() - t\n"
-        "self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "kids_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(wall, self_kb, kids_kb)\n"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+STAGED = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from linter.api import lint_paths
+from linter.config import Settings
+from linter.report.json_doc import write
+from linter.stage_times import StageTimes
+times = StageTimes()
+result = lint_paths([sys.argv[1]], Settings(), jobs=int(sys.argv[2]) or None, times=times)
+with times.stage("report writing"):
+    with open("/dev/null", "w") as out:
+        write(result, out)  # as `jxlint check --format json -o FILE` writes it
+print(json.dumps({"wall": time.perf_counter() - t0, "stages": times.seconds, "main_peak_mb": times.peak_mb,
+                  "workers": times.workers, "findings": len(result.findings),
+                  "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+
+def full_check(corpus: Path, jobs: int | None = None) -> tuple[float, float, float, dict]:
+    """The whole check as `jxlint check --format json` does it, in a fresh process, with the
+    seconds and memory of each stage (linter/stage_times.py)."""
+    import json
+
+    proc = subprocess.Popen([sys.executable, "-c", STAGED, str(corpus), str(jobs or 0)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     tree_peak = 0.0
     while proc.poll() is None:
         tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
         time.sleep(0.2)
-    out = proc.stdout.read().split()
-    return float(out[0]), max(float(out[1]), float(out[2])) / 1024, tree_peak
+    out = json.loads(proc.stdout.read().strip().splitlines()[-1])
+    if proc.returncode:
+        raise SystemExit(f"full check failed (exit {proc.returncode})")
+    peak = max(max(out["main_peak_mb"].values()), out["children_peak_mb"])
+    return out["wall"], peak, tree_peak, out
+
+
+def print_stages(out: dict) -> None:
+    """Per stage: seconds (per-table stages summed over worker processes) and share."""
+    stages = out["stages"]
+    work = {k: v for k, v in stages.items() if k != "parallel (wall)"}
+    total = sum(work.values())
+    for name, seconds in work.items():
+        in_workers = out["workers"] > 1 and name in ("reading", "per-table rules", "cross-table preparation")
+        mem = out["main_peak_mb"].get(name, 0.0)
+        where = f"summed over {out['workers']} workers" if in_workers else f"main process peak after it {mem:,.0f} MB"
+        print(f"             {name:<26} {seconds:7.2f} s  {seconds / total:5.1%}  ({where})")
+    if "parallel (wall)" in stages:
+        print(f"             {'(workers, wall)':<26} {stages['parallel (wall)']:7.2f} s  worker peak {out['children_peak_mb']:,.0f} MB each")
 
 
 def goal_texts(corpus: Path):
@@ -87,14 +119,18 @@ def main() -> None:
     from linter.checks.duplicates import near_duplicate_groups
     from synth import generate, write_tables
 
-    sizes = [int(a) for a in sys.argv[1:]] or [2000, 20000, 100000]
+    flags = [a for a in sys.argv[1:] if a.startswith("--")]
+    sizes = [int(a) for a in sys.argv[1:] if not a.startswith("--")] or [2000, 20000, 100000]
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp)
             truth = write_tables(generate(n, seed=n), corpus, per_file=300, seed=n)
-            wall, peak, tree = full_check(corpus)
+            wall, peak, tree, out = full_check(corpus)
             print(f"N={n:>7,}  full check: {wall:6.1f} s wall, peak {peak:,.0f} MB in one process, "
-                  f"{tree:,.0f} MB for all processes together (sampled)")
+                  f"{tree:,.0f} MB for all processes together (sampled), {out['findings']:,} findings")
+            print_stages(out)
+            if "--stages-only" in flags:
+                continue
             keys, texts = goal_texts(corpus)
             index = {k: i for i, k in enumerate(keys)}
             planted = pairs_of([[index[(f, line)] for f, line in g] for g in truth.values()])

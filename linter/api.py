@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 from .config import Settings
-from .engine.runner import ActiveRule, run_rules
+from .engine.cross import CrossStage, is_cross
+from .engine.runner import ActiveRule, run_rules, run_stage
 from .engine.selection import select_rules
 from .findings import Finding
 from .model import Table
@@ -18,13 +19,7 @@ from .result import LintResult
 from .rulebook import load_rules  # registers the built-in check types
 from .suggestions import add_suggestions
 from .suppress import Suppressor, collect, is_post, suppress
-
-
-def _reset_cross(active: list[ActiveRule]) -> None:
-    """Cross-table checks keep what workers prepared in class state: start each run clean."""
-    for ar in active:
-        if "tables" in ar.rule.given and hasattr(type(ar.check), "reset"):
-            type(ar.check).reset()
+from .stage_times import StageTimes
 
 
 def pin_framework(table: Table, settings: Settings) -> Table:
@@ -59,11 +54,11 @@ def lint_tables(tables: list[Table], settings: Settings) -> LintResult:
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)
     suppressor = Suppressor(rules, active, settings)
-    _reset_cross(active)
-    findings = run_rules(tables, [ar for ar in active if not is_post(ar)])
+    findings = run_rules(tables, [ar for ar in active if not is_cross(ar) and not is_post(ar)])
+    findings += run_stage(CrossStage([ar for ar in active if not is_post(ar)]), tables)  # this run's own cross-table state
     add_suggestions(findings, tables)
     directives = [d for t in tables for d in collect(t)]
-    findings, suppressed = suppress(findings, directives, suppressor)
+    findings, suppressed = suppress(findings, directives, suppressor)  # sorted
     return LintResult(tables, findings, rules, active, settings, suppressed=suppressed)
 
 
@@ -74,30 +69,35 @@ PARALLEL_BYTES = 4_000_000
 
 def lint_paths(
     paths: list[str], settings: Settings, input_format: str | None = None, jobs: int | None = None,
-    skip_non_tables: bool = False,
+    skip_non_tables: bool = False, times: StageTimes | None = None,
 ) -> LintResult:
+    times = times if times is not None else StageTimes()
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
     suppressor = Suppressor(rules, active, settings)
     files = collect_inputs(paths, skip_non_tables)
     previous = previous_tables(settings)  # a bad path fails before this year's tables are read
-    local = [ar for ar in active if "tables" not in ar.rule.given and not is_post(ar)]
-    cross = [ar for ar in active if "tables" in ar.rule.given and not is_post(ar)]
-    workers = _workers(files, jobs)
-    _reset_cross(cross)
+    engine = [ar for ar in active if not is_post(ar)]  # SUP rules run after suppression
+    local = [ar for ar in engine if not is_cross(ar)]
+    stage = CrossStage(engine)  # the cross-table stage of this run: its state dies with it
+    workers = times.workers = _workers(files, jobs)
     if workers > 1:
-        tables, findings, directives = _lint_parallel(files, settings, input_format, workers)
+        with times.stage("parallel (wall)"):
+            tables, findings, directives = _lint_parallel(files, settings, input_format, workers, stage, times)
     else:
         tables, findings, directives = [], [], []
         for path in files:
-            table = with_previous(pin_framework(read_table(path, input_format, settings), settings), previous)
+            with times.stage("reading"):
+                table = with_previous(pin_framework(read_table(path, input_format, settings), settings), previous)
             tables.append(table)
-            found = run_rules([table], local)
-            add_suggestions(found, [table])
-            findings += found
-            directives += collect(table)
+            with times.stage("per-table rules"):
+                found = run_rules([table], local)
+                add_suggestions(found, [table])
+                findings += found
+                directives += collect(table)
             table._previous = None  # last year's tables are not kept once this table is checked
-    findings += run_rules(tables, cross)  # cross-table rules see every table at once
+    with times.stage("cross-table"):
+        findings += run_stage(stage, tables)  # cross-table rules see every table at once
     findings, suppressed = suppress(findings, directives, suppressor)  # sorted
     return LintResult(tables, findings, rules, active, settings, inputs=files, suppressed=suppressed)
 
@@ -130,46 +130,49 @@ def _setup_worker(settings: Settings, input_format: str | None) -> None:
     rules = load_rules(settings.rule_dirs)
     active = [ar for ar in select_rules(rules, settings) if not is_post(ar)]
     _WORKER.update(
-        local=[ar for ar in active if "tables" not in ar.rule.given],
-        cross=[ar for ar in active if "tables" in ar.rule.given],
+        local=[ar for ar in active if not is_cross(ar)],
+        cross=CrossStage(active),  # used here only to prepare each table's parts
         settings=settings,
         input_format=input_format,
         previous=previous_tables(settings),
     )
 
 
-def _lint_one(path: Path) -> tuple[Table, list[Finding], list, list]:
+def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, list, tuple[float, float, float]]:
     if "error" in _WORKER:
         raise _WORKER["error"]
+    from time import perf_counter
+
+    t0 = perf_counter()
     table = pin_framework(read_table(path, _WORKER["input_format"], _WORKER["settings"]), _WORKER["settings"])
     with_previous(table, _WORKER["previous"])
+    t1 = perf_counter()
     findings = run_rules([table], _WORKER["local"])
     add_suggestions(findings, [table])  # before slim(): suggestions read the indicators
     table._previous = None  # not sent back to the parent
-    # Cross-table checks may do their per-table share of the work here (e.g. sketches);
-    # checks with the same prepare_id share it.
-    prepared, done = [], set()
-    for ar in _WORKER["cross"]:
-        check = ar.check
-        if hasattr(check, "prepare") and (type(check), check.prepare_id()) not in done:
-            done.add((type(check), check.prepare_id()))
-            prepared.append((type(check), check.prepare(table)))
+    t2 = perf_counter()
+    # Cross-table checks do their per-table share of the work here (e.g. sketches)
+    prepared = _WORKER["cross"].prepare(table)
     directives = collect(table)  # before slim(): directives sit on indicators too
     table.slim()  # what cross-table rules need was prepared above
-    return table, findings, prepared, directives
+    return table, findings, prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
 
 
-def _lint_parallel(files, settings, input_format, workers) -> tuple[list[Table], list[Finding], list]:
+def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, times: StageTimes
+                   ) -> tuple[list[Table], list[Finding], list]:
     from concurrent.futures import ProcessPoolExecutor
 
     tables: list[Table] = []
     findings: list[Finding] = []
     directives: list = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, input_format)) as pool:
-        for table, found, prepared, written in pool.map(_lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
+        for table, found, prepared, written, (reading, rules, preparing) in pool.map(
+                _lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)
             findings += found
             directives += written
-            for check_type, part in prepared:
-                check_type.absorb(part)
+            stage.absorb(prepared)
+            times.add("reading", reading)
+            times.add("per-table rules", rules)
+            times.add("cross-table preparation", preparing)
     return tables, findings, directives

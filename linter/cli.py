@@ -213,6 +213,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .report.text import render_statistics
 
         text = render_statistics(result)
+    elif args.format == "json" and len(result.findings) > STREAM_FINDINGS:
+        return _write_streamed(args, result, inputs)
     else:
         text = formatters()[args.format](result)
     if args.output:
@@ -221,6 +223,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         safe_write(args.output, text, inputs, what="报告")
     else:
         sys.stdout.write(text)
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if result.failed() else EXIT_CLEAN
+
+
+STREAM_FINDINGS = 20_000  # above this many, the JSON report is written as it is made
+
+
+def _write_streamed(args: argparse.Namespace, result, inputs: list) -> int:
+    from .report.json_doc import write
+
+    if args.output:
+        from .outputs import safe_write
+
+        def callback(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                write(result, fh)
+
+        safe_write(args.output, callback, inputs, what="报告")
+    else:
+        write(result, sys.stdout)
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if result.failed() else EXIT_CLEAN

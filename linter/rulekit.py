@@ -11,7 +11,7 @@ no Python; adding a check type is one class with ``@register``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
@@ -33,6 +33,7 @@ class Context:
     indicator: Indicator | None = None
     field: str | None = None  # for text targets: which field the text came from
     tables: list[Table] | None = None
+    stage: Any = None  # for the "tables" target: the run's cross-table stage (engine/cross.py)
 
     def publishes(self, field: str | None) -> bool:
         """Whether the table publishes this value side (实施周期/年度 target column). An
@@ -70,7 +71,9 @@ class Hit:
 
 
 class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # validators are built on first validation: a run whose rules come from the rule cache
+    # with their default parameters validates none (see ActiveRule.check)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Check:
@@ -84,6 +87,9 @@ class Check:
     # A vocabulary file (rules/vocab/…) of user options, ``name: {default, doc}``, that every
     # rule of this type offers; the engine adds them to each rule's own ``options``.
     shared_options: ClassVar[str | None] = None
+    # The hits depend on the target alone (a text): the runner uses it as the memo key
+    # without calling memo_key for each of half a million targets.
+    memo_by_target: ClassVar[bool] = False
 
     def __init__(self, params: Any, rule: Any):  # rule: the engine's Rule (code, base_dir, …)
         self.params = params
@@ -142,3 +148,11 @@ def get_check(name: str, path: Path | str = "") -> type[Check]:
 
 def check_types() -> dict[str, type[Check]]:
     return dict(_REGISTRY)
+
+
+class CrossTableCheck(Check):
+    """A check over all tables of a run (engine/cross.py runs it in the run's CrossStage).
+    Subclasses register with ``accepts=("tables",)``."""
+
+    def table_parts(self) -> dict[Hashable, Callable[[Table], dict]]:
+        return {}

@@ -95,3 +95,4 @@ def test_candidates_find_what_all_pairs_find():
     found = sum(1 for i, j in naive if together.get(i) is not None and together.get(i) == together.get(j))
     assert naive and found / len(naive) >= 0.99
     assert stats["compared"] < len(texts) * (len(texts) - 1) / 2 / 10
+

@@ -33,6 +33,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
             "linter.yaml_guard",
             "linter.segment",
             "linter.autofix",
+            "linter.stage_times",
         ),
     },
     {"values": ("linter.values",)},  # the value grammar (rules/vocab/value-grammar.yaml)

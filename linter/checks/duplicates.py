@@ -1,5 +1,6 @@
 """``near-duplicates``: copy-pasted goal texts or indicator lists across all projects of all
-tables given, reported once per group; and groups whose targets do not scale with money.
+tables given, reported once per group; ``unscaled-targets``: in such groups of indicator lists,
+the projects whose count targets do not scale with their money.
 
 Candidate pairs come from an inverted index of bottom-k character-shingle sketches (a
 one-permutation MinHash): two texts share a sketch key with high probability when their
@@ -18,11 +19,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from ..rulekit import Check, Context, Hit, Params, register
+from ..rulekit import Context, CrossTableCheck, Hit, Params, register
 from ..model import Project, Table, Unit
 from ..values import canonical_unit, parse_value
 
@@ -67,19 +68,29 @@ class UnionFind:
         return True
 
 
-def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> list[tuple]:
+def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
     """One-permutation MinHash: the smallest hash in each of `bins` bins of the hash space,
     cut into bands of `rows` bins; each band is one bucket key. Two texts share a band with
-    probability ≈ 1 − (1 − J^rows)^(bins/rows) for shingle-set Jaccard J."""
+    probability ≈ 1 − (1 − J^rows)^(bins/rows) for shingle-set Jaccard J.
+
+    A band (its first bin's index and its `rows` minima) is packed into one int, 33 bits per
+    minimum (crc32 values, −1 for an empty bin, shifted by one): the same keys as the tuple
+    (i, *minima), in a fifth of the memory a city corpus's million bands would take."""
     mins = [-1] * bins
     for h in hashes:
         b, v = h % bins, h // bins
         if mins[b] < 0 or v < mins[b]:
             mins[b] = v
-    return [(i, *mins[i:i + rows]) for i in range(0, bins - rows + 1, rows)]
+    keys = []
+    for i in range(0, bins - rows + 1, rows):
+        key = i
+        for m in mins[i:i + rows]:
+            key = (key << 33) | (m + 1)
+        keys.append(key)
+    return tuple(keys)
 
 
-def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> list[tuple]:
+def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> tuple[int, ...]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
     return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
@@ -93,7 +104,7 @@ def near_duplicate_groups(
     rows: int = 4,
     max_bucket: int = 1000,
     leader_bucket: int = 64,
-    known_keys: dict[str, list[tuple]] | None = None,
+    known_keys: dict[str, tuple[int, ...]] | None = None,
 ) -> tuple[list[list[int]], dict[str, int]]:
     """Groups (lists of indices, size ≥ 2) of texts whose rapidfuzz ratio ≥ threshold (0–100),
     joined transitively. A bucket larger than max_bucket is a key made of shingles common to
@@ -116,20 +127,28 @@ def near_duplicate_groups(
         else:
             reps.append(i)
     # 2. banded sketches → buckets
+    # Most keys of a city corpus belong to one text: a key's first text is kept in a plain
+    # dict, and a list is made only for a key that a second text shares (in the order the
+    # keys were first seen, which the leader clustering below depends on).
     known = known_keys or {}
-    buckets: dict[tuple, list[int]] = defaultdict(list)
+    first: dict[int, int] = {}
+    shared: dict[int, list[int]] = {}
     for i in reps:
         keys = known.get(texts[i])
         for key in keys if keys is not None else text_keys(texts[i], shingle, bins, rows):
-            buckets[key].append(i)
+            j = first.setdefault(key, i)
+            if j != i:
+                if key in shared:
+                    shared[key].append(i)
+                else:
+                    shared[key] = [j, i]
+    buckets = (shared[key] for key in first if key in shared)
 
     def verify(a: int, b: int) -> bool:
         stats["compared"] += 1
         return fuzz.ratio(texts[a], texts[b], score_cutoff=threshold) >= threshold
 
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
+    for members in buckets:
         if len(members) > max_bucket:
             stats["skipped_buckets"] += 1
             continue
@@ -209,101 +228,95 @@ def count_targets(project: Project, non_scaling_units: frozenset[str] = frozense
     return tuple(sorted(found, key=repr))
 
 
-class DuplicateParams(Params):
-    signal: Literal["goal", "indicators", "unscaled-targets"]
+class CopiedGroupParams(Params):
     threshold: float = 90.0  # rapidfuzz ratio, 0–100
     min_length: int = 20  # shorter texts are too generic to call copies
     shingle: int = 3  # character n-gram length
     bins: int = 32  # MinHash bins per text
     rows: int = 4  # bins per band: fewer rows, more candidates (higher recall)
     max_bucket: int = 1000  # a bucket key shared by more texts is a template phrase: skipped
-    amount_ratio: float = 1.5  # unscaled-targets: the money differs at least this much
-    non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades
     max_listed: int = 12  # members named in the message
 
 
-@register("near-duplicates", accepts=("tables",))
-class DuplicatesCheck(Check):
-    Params = DuplicateParams
+class DuplicateParams(CopiedGroupParams):
+    signal: Literal["goal", "indicators"]
 
-    def docs(self, tables: list[Table]) -> list[Doc]:
-        return [Doc(table, unit, project, self.text_of(project, key), key) for table, unit, project, key in positioned(tables)]
 
-    def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
-        p = self.params
-        docs = self.docs(tables)
-        groups = self.groups(docs)
-        for group in sorted(groups, key=lambda g: g[0]):
-            members = [docs[i] for i in group]
-            if p.signal == "unscaled-targets":
-                yield from self.unscaled(members)
-            else:
-                yield self.group_hit(members)
+class UnscaledParams(CopiedGroupParams):
+    amount_ratio: float = 1.5  # the money differs at least this much
+    non_scaling_units: list[str] = Field(default_factory=lambda: ["分", "级", "星"])  # scores, grades
 
-    _last: dict = {}
-    _keys: dict = {}  # (signal, sketch params) → {text: bucket keys}, filled by worker processes
-    _texts: dict = {}  # (signal, sketch params) → {project key: compared text}, likewise
-    _targets: dict = {}  # project key → count targets (for unscaled-targets), likewise
+
+class CopiedGroups(CrossTableCheck):
+    """Groups of projects whose goal texts or indicator lists are near-copies, over every table
+    of the run. The compared texts and their sketches can be prepared per table in worker
+    processes (part "sketch"); rules comparing the same signal with the same sketch
+    parameters share them and the groups (one computation per run)."""
+
+    signal: ClassVar[str] = "indicators"
 
     def sketch_id(self) -> tuple:
         p = self.params
-        return (p.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
+        return (self.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
 
-    def text_of(self, project: Project, key: tuple) -> str:
-        known = DuplicatesCheck._texts.get(self.sketch_id())
-        if known is not None:
-            text = known.get(key)
-            if text is not None:
-                return text
-        raw = project.goal if self.params.signal == "goal" else indicator_signature(project)
+    def table_parts(self) -> dict:
+        return {("sketch", self.sketch_id()): self.prepare_sketch}
+
+    def raw_text(self, project: Project, key: tuple) -> str:
+        raw = project.goal if self.signal == "goal" else indicator_signature(project)
         text = normalize_text(raw)
         return text if len(text) >= self.params.min_length else ""
 
-    def prepare_id(self) -> tuple:
-        return (*self.sketch_id(), tuple(self.params.non_scaling_units))
-
-    def prepare(self, table: Table) -> tuple:
-        """Runs where the table was read (a worker process): the compared texts (kept on the
-        projects) and their sketches. Rules that share a signal share the work."""
+    def prepare_sketch(self, table: Table) -> dict:
+        """Project key → (compared text, its bucket keys, or None when the text is empty or
+        came earlier in the table)."""
         p = self.params
-        keys, texts, targets = {}, {}, {}
-        units = frozenset(p.non_scaling_units)
+        out: dict[tuple, tuple] = {}
+        seen: set[str] = set()
         for _, _, project, pk in positioned([table]):
-            text = texts[pk] = self.text_of(project, pk)
-            if text and text not in keys:
-                keys[text] = text_keys(text, p.shingle, p.bins, p.rows)
-            if p.signal != "goal":
-                targets[pk] = count_targets(project, units)
-        return self.sketch_id(), keys, texts, targets
+            text = self.raw_text(project, pk)
+            if text and text not in seen:
+                seen.add(text)
+                out[pk] = (text, text_keys(text, p.shingle, p.bins, p.rows))
+            else:
+                out[pk] = (text, None)
+        return out
 
-    @classmethod
-    def reset(cls) -> None:
-        """Forget what an earlier run in this process prepared."""
-        cls._keys.clear()
-        cls._texts.clear()
-        cls._targets.clear()
-        cls._last.clear()
+    def docs(self, tables: list[Table], ctx: Context) -> list[Doc]:
+        known = ctx.stage.part(("sketch", self.sketch_id())) or {}
+        out = []
+        for table, unit, project, key in positioned(tables):
+            prepared = known.get(key)
+            text = prepared[0] if prepared is not None else self.raw_text(project, key)
+            out.append(Doc(table, unit, project, text, key))
+        return out
 
-    @classmethod
-    def absorb(cls, prepared: tuple) -> None:
-        sketch_id, keys, texts, targets = prepared
-        cls._keys.setdefault(sketch_id, {}).update(keys)
-        cls._texts.setdefault(sketch_id, {}).update(texts)
-        cls._targets.update(targets)
+    def known_keys(self, ctx: Context) -> dict[str, tuple[int, ...]] | None:
+        prepared = ctx.stage.part(("sketch", self.sketch_id()))
+        if prepared is None:
+            return None
+        return {text: keys for text, keys in prepared.values() if keys is not None}
 
-    def groups(self, docs: list[Doc]) -> list[list[int]]:
-        """DUP002 and DUP003 group the same indicator lists: compute once per run."""
+    def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
+        """DUP002 and DUP003 group the same indicator lists: computed once per run."""
         p = self.params
         texts = [d.text for d in docs]
-        key = (*self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
-        if key not in DuplicatesCheck._last:
-            if len(DuplicatesCheck._last) > 4:
-                DuplicatesCheck._last.clear()
-            DuplicatesCheck._last[key] = near_duplicate_groups(
+        key = ("groups", *self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
+        memo = ctx.stage.memo
+        if key not in memo:
+            memo[key] = near_duplicate_groups(
                 texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket,
-                known_keys=DuplicatesCheck._keys.get(self.sketch_id()),
+                known_keys=self.known_keys(ctx),
             )[0]
-        return DuplicatesCheck._last[key]
+        return memo[key]
+
+    def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
+        docs = self.docs(tables, ctx)
+        for group in sorted(self.groups(docs, ctx), key=lambda g: g[0]):
+            yield from self.group_hits([docs[i] for i in group], ctx)
+
+    def group_hits(self, members: list[Doc], ctx: Context) -> Iterable[Hit]:  # pragma: no cover
+        raise NotImplementedError
 
     def describe(self, d: Doc) -> str:
         line = d.project.source.line
@@ -316,7 +329,18 @@ class DuplicatesCheck(Check):
         return {"file": s.file, "line": s.line, "sheet": s.sheet, "cell": s.cell, "unit": d.unit.name,
                 "project": d.project.name, "amount": str(total) if total is not None else None}
 
-    def group_hit(self, members: list[Doc]) -> Hit:
+
+@register("near-duplicates", accepts=("tables",))
+class DuplicatesCheck(CopiedGroups):
+    """A copied goal (signal: goal) or indicator list (signal: indicators), once per group."""
+
+    Params = DuplicateParams
+
+    @property
+    def signal(self) -> str:  # type: ignore[override]
+        return self.params.signal
+
+    def group_hits(self, members: list[Doc], ctx: Context) -> Iterable[Hit]:
         from rapidfuzz import fuzz
 
         first = members[0]
@@ -326,28 +350,46 @@ class DuplicatesCheck(Check):
         listed = "；".join(self.describe(m) for m in members[: self.params.max_listed])
         if len(members) > self.params.max_listed:
             listed += f"；等共 {len(members)} 个项目"
-        return Hit(
+        yield Hit(
             vars={
                 "count": len(members),
                 "members": listed,
                 "similarity": f"{min(similarities):.0f}%",
                 "difference": telling_difference(first.text, other.text),
             },
-            field="goal" if self.params.signal == "goal" else "name",
-            value=first.project.goal if self.params.signal == "goal" else first.project.name,
+            field="goal" if self.signal == "goal" else "name",
+            value=first.project.goal if self.signal == "goal" else first.project.name,
             context=Context(table=first.table, unit=first.unit, project=first.project),
             data={"members": [self.member_data(m) for m in members], "similarity": min(similarities)},
         )
 
-    def unscaled(self, members: list[Doc]) -> Iterable[Hit]:
-        """A copied group whose count targets are identical in every member although the
-        amounts differ by ≥ amount_ratio. When the targets vary inside the group, they do
-        scale with something (the 12个 / 3个 / 16个 kind of family): not this defect."""
+
+@register("unscaled-targets", accepts=("tables",))
+class UnscaledTargetsCheck(CopiedGroups):
+    """Among projects with copied indicator lists (grouped as near-duplicates does), those whose
+    count targets are identical although their money differs by ≥ amount_ratio."""
+
+    Params = UnscaledParams
+    signal = "indicators"
+
+    def table_parts(self) -> dict:
         units = frozenset(self.params.non_scaling_units)
+
+        def targets(table: Table) -> dict:
+            return {pk: count_targets(project, units) for _, _, project, pk in positioned([table])}
+
+        return {**super().table_parts(), ("targets", units): targets}
+
+    def group_hits(self, members: list[Doc], ctx: Context) -> Iterable[Hit]:
+        """When the targets vary inside the group, they do scale with something (the
+        12个 / 3个 / 16个 kind of family): not this defect."""
+        units = frozenset(self.params.non_scaling_units)
+        known = ctx.stage.part(("targets", units)) or {}
         by_targets: dict[tuple, list[Doc]] = defaultdict(list)
         for m in members:
-            known = DuplicatesCheck._targets.get(m.key)
-            targets = known if known is not None else count_targets(m.project, units)
+            targets = known.get(m.key)
+            if targets is None:
+                targets = count_targets(m.project, units)
             if targets and m.project.amounts.total:
                 by_targets[targets].append(m)
         if len(by_targets) != 1:

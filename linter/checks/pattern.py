@@ -63,6 +63,7 @@ def reviewed_patterns(rule, params: PatternParams) -> frozenset[str]:
 @register("pattern", accepts=("text",))
 class PatternCheck(Check):
     Params = PatternParams
+    memo_by_target = True  # memo_key below, known to the runner
 
     def __init__(self, params: PatternParams, rule):
         super().__init__(params, rule)

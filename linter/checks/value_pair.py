@@ -56,16 +56,19 @@ class ValuePairCheck(Check):
 
         shipped = frozenset(rule.default_params().get("multi_year_patterns", [])) if is_builtin(getattr(rule, "path", None)) else frozenset()
         self.multi_year = [compile_one(p, f"{rule.path}: multi_year_patterns", shipped) for p in params.multi_year_patterns]
-        self._multi: dict[int, tuple[Project, bool]] = {}
+        self._last: tuple[Project, bool] | None = None
 
     def is_multi_year(self, project: Project | None) -> bool:
+        """Asked once per indicator, answered once per project: the runner walks a project's
+        indicators one after another. Only the last project is kept (a cache of every project
+        held each one, and its indicators, alive in a worker for the whole run)."""
         if project is None:
             return False
-        cached = self._multi.get(id(project))
-        if cached is not None and cached[0] is project:
-            return cached[1]
+        last = self._last
+        if last is not None and last[0] is project:
+            return last[1]
         result = self._is_multi_year(project)
-        self._multi[id(project)] = (project, result)
+        self._last = (project, result)
         return result
 
     def _is_multi_year(self, project: Project) -> bool:

@@ -9,7 +9,13 @@ from typing import Any
 from ..findings import FIELD_LABEL, Finding
 from ..model import Source, Table
 from ..rulekit import Check, Context, Hit, get_check, one_sided, publishes
+from .cross import CrossStage
 from .schema import TEXT_TARGETS, Rule
+
+
+# Hits kept per rule across tables; beyond this many keys the memo starts again, so a worker's
+# memory does not grow with the corpus (repeated values come back within a table or two).
+MEMO_LIMIT = 50_000
 
 
 @dataclass
@@ -25,7 +31,10 @@ class ActiveRule:
     def check(self) -> Check:
         if self._check is None:  # built on first use: compiling vocabularies costs time
             cls = get_check(self.rule.check.type, self.rule.path)
-            self._check = cls(cls.validate(self.params, self.rule.path), self.rule)
+            checked = self.rule._checked_defaults
+            if checked is None or self.params != self.rule.default_params():  # options from config
+                checked = cls.validate(self.params, self.rule.path)
+            self._check = cls(checked, self.rule)
         return self._check
 
 
@@ -47,9 +56,11 @@ def _render_rule(rule: Rule, key: str, values: dict[str, Any]) -> str:
         raise RuleError(f"{rule.path}: 键 {key}: 模板无法填入（{type(exc).__name__}: {exc}）") from None
 
 
-def iter_targets(target: str, tables: list[Table]) -> Iterator[tuple[Any, Context]]:
+def iter_targets(target: str, tables: list[Table], stage: Any = None) -> Iterator[tuple[Any, Context]]:
     if target == "tables":
-        yield tables, Context(tables=tables)
+        if stage is None:  # a run of its own (rule cases, one-off calls): a fresh stage
+            stage = CrossStage([])
+        yield tables, Context(tables=tables, stage=stage)
         return
     for table in tables:
         if target == "table":
@@ -149,47 +160,50 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     )
 
 
-def run_rules(tables: list[Table], active: list[ActiveRule]) -> list[Finding]:
+def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
     walked: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
 
-    def targets(name: str) -> Iterator[tuple[Any, Context, str | None]]:
-        owner, attr = TEXT_TARGETS.get(name, (name, None))
+    def walk(owner: str) -> list[tuple[Any, Context]]:
         if owner not in walked:
-            walked[owner] = list(iter_targets(owner, tables))
-        if attr is None:
-            for target, ctx in walked[owner]:
-                yield target, ctx, None
-        else:  # a field of the owner: the owner's context, the field named separately
-            for obj, ctx in walked[owner]:
-                yield getattr(obj, attr), ctx, attr
+            walked[owner] = list(iter_targets(owner, tables, stage))
+        return walked[owner]
 
     for ar in active:
         check = ar.check
-        key_of = check.memo_key
+        key_of = None if check.memo_by_target else check.memo_key
         memo = ar.memo
         pairs = check.compares_sides
         for target_name in ar.rule.given:
-            for target, ctx, field_name in targets(target_name):
+            # a field target is a field of its owner: the owner's context, the field named
+            owner, attr = TEXT_TARGETS.get(target_name, (target_name, None))
+            for obj, ctx in walk(owner):
                 if pairs and one_sided(ctx.table):
                     continue
+                target = obj if attr is None else getattr(obj, attr)
                 # Checks whose result depends only on a few fields say so with memo_key;
                 # values and names repeat across a city's tables, so each is judged once.
-                key = key_of(target, ctx)
+                key = target if key_of is None else key_of(target, ctx)
                 hits = memo.get(key) if key is not None else None
                 if hits is None:
                     # a field's own context is built only when the check or a finding needs it
-                    if field_name is not None:
-                        ctx = _with_field(ctx, field_name)
-                        field_name = None
+                    if attr is not None:
+                        ctx = _with_field(ctx, attr)
                     hits = list(check(target, ctx))
                     if key is not None:
+                        if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
+                            memo.clear()
                         memo[key] = hits
-                if hits and field_name is not None:
-                    ctx = _with_field(ctx, field_name)
+                elif hits and attr is not None:
+                    ctx = _with_field(ctx, attr)
                 for hit in hits:
                     if not publishes(ctx.table, hit.field or ctx.field):
                         continue  # a value side the table does not publish: nothing to miss
                     findings.append(make_finding(ar, hit, target, ctx))
     findings.sort(key=Finding.sort_key)
     return findings
+
+
+def run_stage(stage: CrossStage, tables: list[Table]) -> list[Finding]:
+    """The cross-table rules of one run over all its tables, with that run's stage state."""
+    return run_rules(tables, stage.active, stage=stage)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from ..errors import InputError, RuleError
 from ..rulekit import get_check
@@ -61,7 +61,8 @@ OBJECT_TARGETS = ("indicator", "project", "unit", "table", "tables", "parse-issu
 TARGETS = tuple(TEXT_TARGETS) + OBJECT_TARGETS
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # built on first validation: rules from the rule cache are never validated again
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class RuleDocs(_Strict):
@@ -91,7 +92,7 @@ class RuleCase(_Strict):
 
 
 class RuleTests(_Strict):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
     flag: list[RuleCase]
     pass_: list[RuleCase] = Field(alias="pass")
 
@@ -119,7 +120,7 @@ class AutoFix(_Strict):
 
 
 class CheckSpec(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
     type: str
 
     @property
@@ -145,6 +146,8 @@ class Rule(_Strict):
     needs: list[str] = Field(default_factory=list)  # heavy resources, e.g. ["jieba"]
     path: str = ""  # the file it came from (set by the loader)
     base_dir: str = ""  # its folder, for shared vocabulary files
+    # the check's parameters with their defaults, validated at load (kept by the rule cache)
+    _checked_defaults: Any = PrivateAttr(default=None)
 
     @field_validator("given", mode="before")
     @classmethod
@@ -193,7 +196,7 @@ def parse_rule(data: Any, path: Path) -> Rule:
             raise RuleError(
                 f"{path}: 键 given: 检查类型 {check.name!r} 不能用于 {target!r}（它适用于 {', '.join(check.accepts)}）"
             )
-    check.validate(rule.default_params(), path)
+    rule._checked_defaults = check.validate(rule.default_params(), path)
     if rule.autofix is not None and not getattr(check, "fixes", False):
         raise RuleError(f"{path}: 键 autofix: 检查类型 {check.name!r} 不提供自动修复")
     from .templates import check_template
@@ -240,14 +243,13 @@ def load_rule_dir(directory: Path) -> list[Rule]:
 
 def load_rules(extra_dirs: list[Path] | None = None, vet: Callable[[Rule], None] | None = None) -> list[Rule]:
     """The built-in rules and those of ``extra_dirs``; ``vet`` checks each of the latter
-    further (linter.rulebook runs their flag cases). Check types must be registered."""
-    rules = load_rule_dir(builtin_rules_dir())
+    further (linter.rulebook runs their flag cases). Check types must be registered. Each
+    folder is parsed and validated once per content (engine/rule_cache.py)."""
+    from .rule_cache import cached
+
+    rules = list(cached(builtin_rules_dir(), load_rule_dir))
     for directory in extra_dirs or []:
-        local = load_rule_dir(directory)
-        for rule in local:
-            if vet is not None:
-                vet(rule)
-        rules.extend(local)
+        rules.extend(cached(directory, lambda d: _load_local_dir(d, vet), salt="local"))
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for rule in rules:
@@ -258,3 +260,11 @@ def load_rules(extra_dirs: list[Path] | None = None, vet: Callable[[Rule], None]
         seen[rule.code] = rule
         names[rule.name] = rule
     return sorted(rules, key=lambda r: r.code)
+
+
+def _load_local_dir(directory: Path, vet: Callable[[Rule], None] | None) -> list[Rule]:
+    local = load_rule_dir(directory)
+    for rule in local:
+        if vet is not None:
+            vet(rule)
+    return local

@@ -8,6 +8,15 @@ from ..result import LintResult
 
 
 def formatters() -> dict[str, Callable[[LintResult], str]]:
-    from . import github, html, json_doc, sarif, text
+    return {"text": _lazy("text"), "json": _lazy("json_doc"), "sarif": _lazy("sarif"), "github": _lazy("github"), "html": _lazy("html")}
 
-    return {"text": text.render, "json": json_doc.render, "sarif": sarif.render, "github": github.render, "html": html.render}
+
+def _lazy(module: str) -> Callable[[LintResult], str]:
+    """A report module is imported only when its format is written (a cold run pays for one)."""
+
+    def render(result: LintResult) -> str:
+        from importlib import import_module
+
+        return import_module(f".{module}", __name__).render(result)
+
+    return render

@@ -31,3 +31,16 @@ PRETTY_LIMIT = 5000  # above this many findings, compact JSON (the C encoder; in
 def render(result: LintResult) -> str:
     indent = 2 if len(result.findings) <= PRETTY_LIMIT else None
     return json.dumps(document(result), ensure_ascii=False, indent=indent) + "\n"
+
+
+def write(result: LintResult, fh) -> None:
+    """The document render() returns, written to a text file finding by finding: a city
+    corpus's report (hundreds of thousands of findings) is never one string in memory."""
+    if len(result.findings) <= PRETTY_LIMIT:
+        fh.write(render(result))
+        return
+    dump = json.JSONEncoder(ensure_ascii=False).encode  # the separators json.dumps uses without indent
+    fh.write('{"tool": ' + dump({"name": "jxlint", "version": __version__}) + ', "files": ' + dump(file_counts(result)) + ', "findings": [')
+    for i, finding in enumerate(result.findings):
+        fh.write((", " if i else "") + dump(finding.to_dict()))
+    fh.write('], "summary": ' + dump(summary(result)) + "}\n")

@@ -29,8 +29,8 @@ SIDES_LABEL = {
     None: "实施周期与年度指标值（版式未注明）",
 }
 
-# Cross-table checks keep per-run state on their classes (see api._reset_cross): one lint
-# run at a time in this process.
+# One lint run at a time in this process: runs no longer share state (each has its own
+# cross-table stage, engine/cross.py), but two city-size uploads at once would double the memory.
 _RUN_LOCK = threading.Lock()
 
 
