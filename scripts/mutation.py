@@ -77,6 +77,9 @@ pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q",
                        "-o", "disable_test_id_escaping_and_forfeit_all_rights_to_community_support=true", "--basetemp={work / 'pt'}"]
 pytest_add_cli_args_test_selection = {toml_list(tests)}
 use_git_change_detection = false
+# workers fork from a process that has not run the tests: lru_caches (parse_value, grammar)
+# filled by a clean run would hide mutants
+process_isolation = "forkserver"
 """)
 
 
