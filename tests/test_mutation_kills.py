@@ -51,3 +51,20 @@ def test_nothing_but_blanks_or_end_punctuation_is_empty(raw):
 def test_percent_written_in_words(raw, number):
     r = values._parse(raw)
     assert (r.kind, r.number, r.unit) == ("quantity", number, "%")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("中标通知书发出之日起20日内", {"kind": "deadline", "op": "<=", "number": 20.0, "unit": "日"}),
+    ("有效提升", {"kind": "qualitative", "raw": "有效提升", "numbers": 0}),
+    ("90个左右", {"kind": "quantity", "number": 90.0, "unit": "个", "approx": True, "rest": ""}),
+    ("约90个", {"approx": True}),
+    ("2次/年", {"number": 2.0, "unit": "次", "per": "年"}),
+    ("3次/每月", {"number": 3.0, "unit": "次", "per": "月"}),
+    ("5%以下", {"op": "<=", "op_word": "以下", "number": 5.0}),
+    ("90%以上", {"op": ">=", "op_word": "以上"}),
+    ("≥95%", {"raw": "≥95%", "op": ">=", "numbers": 1}),
+    ("1-2个", {"kind": "range", "number": 1.0, "upper": 2.0, "numbers": 2}),
+])
+def test_readings(raw, expected):
+    r = values._parse(raw)
+    assert {k: getattr(r, k) for k in expected} == expected
