@@ -68,3 +68,102 @@ def test_percent_written_in_words(raw, number):
 def test_readings(raw, expected):
     r = values._parse(raw)
     assert {k: getattr(r, k) for k in expected} == expected
+
+
+# ---- linter/checks/: where a finding points and what it says, not only whether it fires
+from linter.api import lint_tables  # noqa: E402
+from linter.checks.duplicates import indicator_signature, sketch_keys  # noqa: E402
+from linter.checks.value_pair import unit_label  # noqa: E402
+from linter.config import Settings  # noqa: E402
+from linter.engine.cases import case_tables  # noqa: E402
+from linter.engine.schema import load_rules  # noqa: E402
+from linter.readers.published_text import read_published_text  # noqa: E402
+
+from test_breakages import OTHER, _amount_table, published  # noqa: E402
+
+RULES = {r.code: r for r in load_rules()}
+
+
+def found(tables, *codes):
+    return [(f.code, f.line, f.field, f.indicator_name, f.value, f.message)
+            for f in lint_tables(tables, Settings(select=list(codes))).findings]
+
+
+def test_a_total_mismatch_points_at_the_total_line():
+    table = read_published_text(_amount_table("30.05", ["10.00", "10.00", "10.00"]), "a.txt")
+    assert found([table], "ARI") == [("ARI002", 7, "amounts", None, "30.05",
+                                     "单位合计与所属项目总计之和不符：单位合计 30.05 万元，3 个项目合计 30.00 万元，相差 0.05 万元（超出四舍五入误差 0.02）")]
+
+
+BRIDGE = {"name": "桥梁检测经费（2023年）", "amounts": [20, 20], "goal": "完成桥梁检测10座。", "indicators": [
+    ("1-产出指标", "19-其他指标", "检测桥梁数", "≥10座", "≥10座"),
+    ("1-产出指标", "12-数量指标", "检测报告份数", "≥10份", "≥10份"),
+    ("1-产出指标", "13-时效指标", "完成时间", "2024年3月底前", "2024年3月底前"),
+    ("1-产出指标", "12-质量指标", "验收合格率", "≤90%", "≤90%"),
+]}
+
+
+def test_indicator_findings_name_their_field_and_say_why():
+    table = read_published_text(published([BRIDGE]), "b.txt")
+    got = {code: (field, name, value, message) for code, _, field, name, value, message in
+           found([table], "COD002", "COD003", "PER006", "FMT003")}
+    assert got["COD002"][:3] == ("level2", "检测桥梁数", "19-其他指标")
+    assert got["COD003"] == ("level2", "检测报告份数", "12-数量指标",
+                             "「12-数量指标」编号与名称不一致：编号对应 12-质量指标，名称对应 11-数量指标；结合另一级指标，应为「11-数量指标」")
+    assert got["PER006"] == ("annual_value", "完成时间", "2024年3月底前",
+                             "年度指标值「2024年3月底前」读作 期限 2024年3月底前，到 2024年3月 才结束，超出了预算年度 2023 年（项目名称中的年度）")
+    assert got["FMT003"] == ("period_value", "验收合格率", "≤90%",
+                             "「验收合格率」是正向指标（越高越好）（「合格率」），实施周期指标值（年度指标值相同）却读作 ≤ 90 %")
+    fix = lint_tables([table], Settings(select=["FMT003"])).findings[0].fix
+    assert fix.startswith("改用 ≥ 或 >：")
+
+
+def test_numbering_gaps_are_bounded_by_the_list_length():
+    """Thirteen indicators numbered 1–12 and 30: 30 is within 2 × 13 + 10, so 13–29 are gaps."""
+    project = {"indicators": [{"number": n, "name": f"指标{n}"} for n in [*range(1, 13), 30]]}
+    [(_, _, _, _, _, message)] = found(case_tables(RULES["CMP005"], project), "CMP005")
+    assert message.endswith("：缺少第 " + "、".join(map(str, range(13, 30))) + " 号")
+    far = {"indicators": [{"number": n, "name": f"指标{n}"} for n in [1, 2, 20240101]]}
+    [(_, _, _, _, _, message)] = found(case_tables(RULES["CMP005"], far), "CMP005")
+    assert message.endswith("：第 20240101 号远超指标个数，不在序列中")
+
+
+def test_a_long_unplaced_line_is_shortened_to_sixty_characters():
+    text = "这是一行无法归位的很长的文字" * 6
+    [(_, _, field, _, value, message)] = found(case_tables(RULES["PRS001"], {"kind": "unplaced-line", "text": text}), "PRS001")
+    assert (field, value) == ("line", text)
+    assert message == f"无法归属的行：「{text[:60]}…」"
+
+
+def test_unscaled_targets_name_the_target_and_point_at_the_larger_project():
+    a = {"name": "甲街道巡查经费", "amounts": [20, 20], "goal": "完成甲街道巡查。",
+         "indicators": [("1-产出指标", "11-数量指标", "巡查小区数", "≥10个", "≥10个"), *OTHER]}
+    b = {**a, "name": "乙街道巡查经费", "amounts": [60, 60], "goal": "完成乙街道巡查。"}
+    table = read_published_text(published([a, b]), "c.txt")
+    [f] = lint_tables([table], Settings(select=["DUP003"])).findings
+    assert (f.project, f.field, f.line) == ("乙街道巡查经费", "amounts", 13)
+    assert "（相差 3.0 倍），数量目标却完全相同（如 巡查小区数「≥10个」）" in f.message
+
+
+def test_sketch_keys_cover_every_band():
+    keys = sketch_keys(range(1000), bins=32, rows=4)
+    assert [k[0] for k in keys] == [0, 4, 8, 12, 16, 20, 24, 28] and all(len(k) == 5 for k in keys)
+
+
+def test_indicator_signature_holds_both_values():
+    [table] = case_tables(RULES["CMP002"], {"indicators": [
+        {"name": "巡查小区数", "period_value": "≥10个", "annual_value": "≥5个"}, {"name": "满意度", "annual_value": "≥90%"}]})
+    project = table.units[0].projects[0]
+    assert indicator_signature(project) == "巡查小区数:≥10个/≥5个|满意度:/≥90%"
+
+
+@pytest.mark.parametrize("raw, label", [("10", "无单位"), ("10个", "个"), ("2次/年", "次/年"), ("每年2", "/年")])
+def test_unit_label(raw, label):
+    assert unit_label(parse_value(raw)) == label
+
+
+def test_value_pair_findings_show_both_values():
+    table = read_published_text(published([{**BRIDGE, "name": "桥梁检测经费", "indicators": [
+        ("1-产出指标", "12-质量指标", "验收合格率", "≥90%", "≥95%"), *OTHER]}]), "d.txt")
+    [f] = lint_tables([table], Settings(select=["PER004"])).findings
+    assert (f.field, f.value) == ("annual_value", "≥90% ｜ ≥95%")
