@@ -167,3 +167,57 @@ def test_value_pair_findings_show_both_values():
         ("1-产出指标", "12-质量指标", "验收合格率", "≥90%", "≥95%"), *OTHER]}]), "d.txt")
     [f] = lint_tables([table], Settings(select=["PER004"])).findings
     assert (f.field, f.value) == ("annual_value", "≥90% ｜ ≥95%")
+
+
+# ---- linter/engine/runner.py: each finding carries its own target's location
+from linter.api import lint_paths  # noqa: E402
+from linter.engine.runner import render  # noqa: E402
+from linter.errors import RuleError  # noqa: E402
+
+from conftest import FIXTURES, ROOT  # noqa: E402
+
+
+def test_a_workbook_finding_names_sheet_cell_and_indicator():
+    path = FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.xlsx"
+    findings = lint_paths([str(path)], Settings(select=["CMP010", "VAG001"]), jobs=1).findings
+    row = lambda f: (f.code, f.sheet, f.cell, f.line, f.unit, f.project, f.indicator, f.field, f.location())  # noqa: E731
+    assert [row(f) for f in findings[:3]] == [
+        ("CMP010", "Sheet1", "D10", 10, "安徽金寨经济开发区管理委员会", "物业管理", 1, "name", f"{path}:Sheet1!D10"),
+        ("CMP010", "Sheet1", "D11", 11, "安徽金寨经济开发区管理委员会", "物业管理", 2, "name", f"{path}:Sheet1!D11"),
+        ("VAG001", "Sheet1", "E11", 11, "安徽金寨经济开发区管理委员会", "物业管理", 2, "annual_value", f"{path}:Sheet1!E11"),
+    ]
+    assert findings[2].indicator_name.startswith("指标1:完成开发区工委")
+    assert findings == sorted(findings, key=lambda f: f.sort_key())
+
+
+def test_a_memoised_hit_is_reported_at_every_target_with_its_own_place():
+    """VAG001 judges "有效提升" once; each project still gets its own finding and line."""
+    vague = ("2-效益指标", "22-社会效益指标", "服务水平", "有效提升", "有效提升")
+    projects = [{"name": f"{n}街道服务经费", "amounts": [20, 20], "goal": f"完成{n}街道服务10次。", "indicators": [vague, *OTHER]}
+                for n in "甲乙"]
+    table = read_published_text(published(projects), "e.txt")
+    got = [(f.project, f.line, f.field, f.indicator, f.message) for f in
+           lint_tables([table], Settings(select=["VAG001"])).findings]
+    message = "{side}「有效提升」是只有笼统结论词（「有效提升」），年底无法核验是否达成"
+    assert got == [("甲街道服务经费", 11, "period_value", 1, message.format(side="实施周期指标值")),
+                   ("甲街道服务经费", 11, "annual_value", 1, message.format(side="年度指标值")),
+                   ("乙街道服务经费", 15, "period_value", 1, message.format(side="实施周期指标值")),
+                   ("乙街道服务经费", 15, "annual_value", 1, message.format(side="年度指标值"))]
+
+
+def test_render_keeps_unknown_names_and_fills_known_ones():
+    assert render("「{value}」{unknown}{{x}}", {"value": "≥90%"}) == "「≥90%」{unknown}{x}"
+
+
+def test_a_template_that_cannot_be_filled_is_a_rule_error(tmp_path):
+    from linter.engine.cases import run_rule_cases
+    from linter.engine.schema import load_rule_file
+
+    import yaml as _yaml
+
+    data = _yaml.safe_load((ROOT / "rules/value-format/FMT004-bare-percentage.yaml").read_text(encoding="utf-8"))
+    data.update(code="LOC201", name="local-vague-format", message="{value:d}")
+    (tmp_path / "r.yaml").write_text(_yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    [rule] = load_rule_file(tmp_path / "r.yaml")
+    with pytest.raises(RuleError, match="键 message: 模板无法填入（ValueError"):
+        run_rule_cases(rule)
