@@ -221,3 +221,33 @@ def test_a_template_that_cannot_be_filled_is_a_rule_error(tmp_path):
     [rule] = load_rule_file(tmp_path / "r.yaml")
     with pytest.raises(RuleError, match="键 message: 模板无法填入（ValueError"):
         run_rule_cases(rule)
+
+
+def test_every_common_template_variable_is_filled(tmp_path):
+    """A local rule may use every variable the engine fills (docs/check-types.md)."""
+    import yaml as _yaml
+
+    from linter.engine.schema import load_rule_file
+
+    data = _yaml.safe_load((ROOT / "rules/value-format/FMT004-bare-percentage.yaml").read_text(encoding="utf-8"))
+    data.update(code="LOC202", name="local-all-vars",
+                message="{unit}/{project}/{indicator}/{indicator_name}/{field}/{field_label}/{value}/{suggest}")
+    (tmp_path / "r.yaml").write_text(_yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    [rule] = load_rule_file(tmp_path / "r.yaml")
+    from linter.engine.runner import ActiveRule, run_rules
+
+    table = read_published_text(published([{**BRIDGE, "name": "审查经费", "indicators": [
+        ("1-产出指标", "12-质量指标", "期满审查率", "90%", "≥90%"), *OTHER]}]), "f.txt")
+    [f] = run_rules([table], [ActiveRule(rule=rule, severity="info", params=rule.default_params())])
+    assert f.message == "示例单位/审查经费/1/期满审查率/period_value/实施周期指标值/90%/≥90%"
+
+
+def test_a_value_on_the_second_line_of_a_paragraph_points_at_that_line():
+    text = published([{**BRIDGE, "name": "服务经费", "indicators": [
+        ("1-产出指标", "11-数量指标", "服务次数", "≥10次", "≥10次"),
+        ("2-效益指标", "22-社会效益指标", "服务水平", "≥90%", "有效提升"), *OTHER]}])
+    # wrap the paragraph inside the second indicator, as published tables do
+    text = text.replace("实施周期指标值:≥90%；年度指标值:有效提升", "实施周期指标值:≥90%；年度\n指标值:有效提升")
+    table = read_published_text(text, "g.txt")
+    [f] = lint_tables([table], Settings(select=["VAG001"])).findings
+    assert (f.indicator, f.field, f.line) == (2, "annual_value", 12)
