@@ -251,3 +251,17 @@ def test_a_value_on_the_second_line_of_a_paragraph_points_at_that_line():
     table = read_published_text(text, "g.txt")
     [f] = lint_tables([table], Settings(select=["VAG001"])).findings
     assert (f.indicator, f.field, f.line) == (2, "annual_value", 12)
+
+
+def test_a_finding_carries_its_rule_category_and_how_the_values_read():
+    table = read_published_text(published([{**BRIDGE, "name": "服务经费", "indicators": [
+        ("1-产出指标", "12-质量指标", "期满审查率", "90%", "≥90%"), *OTHER]}]), "h.txt")
+    [f] = lint_tables([table], Settings(select=["FMT004"])).findings
+    assert (f.category, f.severity, f.file, f.unit) == ("value-format", "info", "h.txt", "示例单位")
+    assert f.reading == {"实施周期": "90 %（未写方向）", "年度": "≥ 90 %"}
+
+
+def test_a_parse_issue_finding_names_the_unit_and_project_it_was_found_in():
+    issue = {"kind": "unplaced-line", "text": "无法归位的一行", "unit": "甲单位", "project": "乙项目"}
+    [f] = lint_tables(case_tables(RULES["PRS001"], issue), Settings(select=["PRS001"])).findings
+    assert (f.unit, f.project, f.indicator, f.value) == ("甲单位", "乙项目", None, "无法归位的一行")
