@@ -368,12 +368,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 def cmd_test_rules(args: argparse.Namespace) -> int:
     from .rulecases import run_rule_cases
-    from .engine.schema import builtin_rules_dir, load_rule_dir
+    from .engine.schema import builtin_rules_dir, load_rule_pack
 
     dirs = args.dirs or [builtin_rules_dir()]
     failed = passed = 0
     for directory in dirs:
-        for rule in load_rule_dir(directory):
+        for rule in load_rule_pack(directory):
             for res in run_rule_cases(rule):
                 if res.ok:
                     passed += 1

@@ -104,6 +104,7 @@ def check_types_page() -> str:
     """Every registered check type: what it accepts and its parameters (from its Params model)."""
     from . import checks  # noqa: F401  (registers the built-in check types)
     from .rulekit import check_types
+    from .template_vars import check_vars, common_vars
 
     lines = ["# 检查类型参考（Check types）", "", "由已注册的检查类型生成（`python -m linter.docs_gen`），请勿手工编辑。", ""]
     for name, cls in sorted(check_types().items()):
@@ -116,7 +117,11 @@ def check_types_page() -> str:
             default = "（必填）" if info.is_required() else f"`{info.get_default(call_default_factory=True)!r}`"
             annotation = _type_name(info.annotation)
             lines.append(f"| `{field}` | `{annotation}` | {default} |")
-        lines.append("")
+        lines += ["", "消息变量（message / fix 模板可用，另有所有检查共有的变量，见文末）："
+                  + ("、".join(f"`{{{n}}}`" for n in check_vars(cls)) or "（无）"), ""]
+    lines += ["## 所有检查共有的消息变量", "",
+              "、".join(f"`{{{n}}}`" for n in common_vars()), "",
+              "某些变量只在检查的某一方面（aspect / kind / signal）出现；规则自带的 flag 用例会发现模板中没有值的变量。", ""]
     return "\n".join(lines)
 
 

@@ -45,7 +45,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     {"checks": ("linter.checks",), "engine": ("linter.engine",)},
     {"post": ("linter.suggestions", "linter.suppress")},  # passes over the findings after the engine
     {"rulebook": ("linter.rulebook", "linter.rulecases")},  # checks registered, rules loaded
-    {"docs": ("linter.docs", "linter.result")},
+    {"docs": ("linter.docs", "linter.result", "linter.template_vars")},
     {"api": ("linter.api",), "report": ("linter.report",), "baseline": ("linter.baseline",)},
     {"top": ("linter.cli", "linter.__main__", "linter.serve", "linter.docs_gen")},
 ]

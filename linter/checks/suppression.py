@@ -22,6 +22,10 @@ class SuppressionParams(Params):
 class SuppressionCheck(Check):
     Params = SuppressionParams
 
+    # The template names the post-pass fills (suppress.template_values, Suppressor.problems),
+    # declared here so that the rule-author reference (linter/template_vars.py) lists them.
+    vars = {"directive": None, "where": None, "scope": None, "codes": None, "problem": None}
+
     def __call__(self, table: Table, ctx: Context) -> Iterable[Hit]:
         # Never called by the engine: SUP rules need every other rule's findings, so the API
         # (suppress.Suppressor) and the rule cases (rulecases.run_case) run them afterwards.

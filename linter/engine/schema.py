@@ -178,18 +178,57 @@ def _describe(error: dict[str, Any]) -> str:
     return f"键 {loc}: {msg}"
 
 
+def _keys_at(loc: tuple) -> list[str]:
+    """The keys the rule schema allows in the mapping that holds ``loc``'s last key."""
+    from typing import get_args
+
+    model: Any = Rule
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = next((f for n, f in model.model_fields.items() if part in (n, f.alias)), None)
+        if field is None:
+            return []
+        todo, model = [field.annotation], None
+        while todo and model is None:
+            t = todo.pop()
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                model = t
+            else:
+                todo += list(get_args(t))
+        if model is None:
+            return []
+    return sorted(f.alias or n for n, f in model.model_fields.items() if n not in ("path", "base_dir"))
+
+
+def _did_you_mean(key: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"；是不是 {close[0]}？" if close else ""
+
+
 def parse_rule(data: Any, path: Path) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(f"{path}: 规则文件应是一个 YAML 映射（键: 值），实际是 {type(data).__name__}")
     try:
         rule = Rule.model_validate({**data, "path": str(path), "base_dir": str(path.parent)})
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = exc.errors()
+        # a misspelt key is both "unknown" and "missing": name the misspelling, not the gap
+        unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+        first = unknown[0] if unknown else errors[0]
+        hint = _did_you_mean(str(first["loc"][-1]), _keys_at(first["loc"])) if unknown else ""
         more = f"（另有 {exc.error_count() - 1} 处错误）" if exc.error_count() > 1 else ""
-        raise RuleError(f"{path}: {_describe(first)}{more}") from None
+        raise RuleError(f"{path}: {_describe(first)}{hint}{more}") from None
     check = get_check(rule.check.type, path)
     if check.shared_options:
         rule.options = {**shared_options(rule, check.shared_options), **rule.options}
+    known = list(check.Params.model_fields)
+    for key in rule.default_params():
+        if key not in known:
+            where = "check" if key in rule.check.params else "options"
+            raise RuleError(f"{path}: 键 {where}.{key}: 未知的参数（检查类型 {check.name}）{_did_you_mean(key, known)}")
     for target in rule.given:
         kind = "text" if target in TEXT_TARGETS else target
         if kind not in check.accepts:
@@ -203,6 +242,14 @@ def parse_rule(data: Any, path: Path) -> Rule:
 
     check_template(rule.message, "message", path)
     check_template(rule.fix, "fix", path)
+    from .case_keys import case_input_problem
+
+    given = rule.given[0]
+    for kind, cases in (("flag", rule.tests.flag), ("pass", rule.tests.pass_)):
+        for i, case in enumerate(cases):
+            problem = case_input_problem(given, given in TEXT_TARGETS, case.input, f"tests.{kind}.{i}.input")
+            if problem:
+                raise RuleError(f"{path}: 键 {problem}")
     return rule
 
 
@@ -241,12 +288,34 @@ def load_rule_dir(directory: Path) -> list[Rule]:
     return rules
 
 
+def load_rule_pack(directory: Path) -> list[Rule]:
+    """A folder of rules to test or use on its own (``jxlint test-rules DIR``): it must hold
+    rules, and a local pack must not reuse a built-in code or name — caught here, at load,
+    not first when the pack is used in a check."""
+    rules = load_rule_dir(directory)
+    if not rules:
+        raise RuleError(f"{directory}: 规则目录中没有规则文件（*.yaml / *.yml，vocab 目录除外）；请检查路径")
+    if directory.resolve() != builtin_rules_dir().resolve():
+        builtin = load_rule_dir(builtin_rules_dir())
+        codes = {r.code: r for r in builtin}
+        names = {r.name: r for r in builtin}
+        for rule in rules:
+            if rule.code in codes:
+                raise RuleError(f"{rule.path}: 键 code: 规则编号 {rule.code} 已被内置规则 {codes[rule.code].name} 使用；本地规则请用新的编号")
+            if rule.name in names:
+                raise RuleError(f"{rule.path}: 键 name: 规则名 {rule.name} 已被内置规则 {names[rule.name].code} 使用")
+    return rules
+
+
 def load_rules(extra_dirs: list[Path] | None = None, vet: Callable[[Rule], None] | None = None) -> list[Rule]:
     """The built-in rules and those of ``extra_dirs``; ``vet`` checks each of the latter
     further (linter.rulebook runs their flag cases). Check types must be registered. Each
     folder is parsed and validated once per content (engine/rule_cache.py)."""
+    from ..rulekit import check_types
     from .rule_cache import cached
 
+    if not check_types():  # cached rules skip get_check: say it here, as an uncached load would
+        get_check("", builtin_rules_dir())
     rules = list(cached(builtin_rules_dir(), load_rule_dir))
     for directory in extra_dirs or []:
         rules.extend(cached(directory, lambda d: _load_local_dir(d, vet), salt="local"))
