@@ -17,6 +17,9 @@ from ..text import normalize
 class Family(Params):
     label: str
     patterns: list[str]
+    # A strict family is not excused by ``unless``: its wording is the defect even when the
+    # text ends like a measure ("有效改善环境美观度" is an aim, though it ends in 度).
+    strict: bool = False
 
 
 class PatternParams(Params):
@@ -82,7 +85,8 @@ class PatternCheck(Check):
         self.families = []
         for key, family in families.items():
             patterns = family.patterns + params.extra_patterns.get(key, [])
-            self.families.append((family.label, _compile(patterns, f"{rule.path}: check.families.{key}", reviewed)))
+            regex = _compile(patterns, f"{rule.path}: check.families.{key}", reviewed)
+            self.families.append((family.label, regex, family.strict))
         for key in params.extra_patterns:
             if key not in families:
                 from ..errors import RuleError
@@ -113,10 +117,9 @@ class PatternCheck(Check):
         text = normalize(target)
         if len(text) < self.params.min_length:
             return
-        if self.unless is not None and self.unless.search(self._without_ignored(text)):
-            return
-        for label, regex in self.families:
-            if regex is None:
+        excused = self.unless is not None and bool(self.unless.search(self._without_ignored(text)))
+        for label, regex, strict in self.families:
+            if regex is None or (excused and not strict):
                 continue
             m = regex.search(text)
             if m:
