@@ -17,6 +17,9 @@ from ..text import normalize
 class Family(Params):
     label: str
     patterns: list[str]
+    # A strict family is not excused by ``unless``: its wording is the defect even when the
+    # text ends like a measure ("有效改善环境美观度" is an aim, though it ends in 度).
+    strict: bool = False
 
 
 class PatternParams(Params):
@@ -84,7 +87,8 @@ class PatternCheck(Check):
         self.family_keys = []  # parallel to families: which family a hit came from (autofix.only)
         for key, family in families.items():
             patterns = family.patterns + params.extra_patterns.get(key, [])
-            self.families.append((family.label, _compile(patterns, f"{rule.path}: check.families.{key}", reviewed)))
+            regex = _compile(patterns, f"{rule.path}: check.families.{key}", reviewed)
+            self.families.append((family.label, regex, family.strict))
             self.family_keys.append(key)
         for key in params.extra_patterns:
             if key not in families:
@@ -116,7 +120,7 @@ class PatternCheck(Check):
         if not target or not ctx.field:
             return None
         text = normalize(target)
-        for key, (label, regex) in zip(self.family_keys, self.families):
+        for key, (label, regex, _strict) in zip(self.family_keys, self.families):
             m = regex.search(text) if regex is not None else None
             if m is None or m.group(0) != hit.vars.get("match"):
                 continue
@@ -136,10 +140,9 @@ class PatternCheck(Check):
         text = normalize(target)
         if len(text) < self.params.min_length:
             return
-        if self.unless is not None and self.unless.search(self._without_ignored(text)):
-            return
-        for label, regex in self.families:
-            if regex is None:
+        excused = self.unless is not None and bool(self.unless.search(self._without_ignored(text)))
+        for label, regex, strict in self.families:
+            if regex is None or (excused and not strict):
                 continue
             m = regex.search(text)
             if m:

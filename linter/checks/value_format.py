@@ -3,6 +3,7 @@ name measures (a shared metric lexicon). One check type, several aspects, one ru
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -12,6 +13,7 @@ from ..rulekit import Check, Context, Hit, Params, register
 from ..vocab import load_vocab
 from ..findings import FIELD_LABEL
 from ..model import Indicator
+from ..text import normalize
 from ..values import Reading, grammar, parse_value
 from .metrics import MetricLexicon
 
@@ -25,10 +27,29 @@ class FormatParams(Params):
     extra_positive: list[str] = Field(default_factory=list)
     extra_negative: list[str] = Field(default_factory=list)
     floor: float = 85.0  # satisfaction: the local minimum, in %
+    # placeholder: values another rule owns, named by the families of a shared vocabulary
+    # ({"vocab/vague-phrases.yaml": ["unselected-options"]}: VAG001 reports a 高中低 list),
+    # so one cell does not get two findings for one defect.
+    leave_to: dict[str, list[str]] = Field(default_factory=dict)
 
 
 def reading_of(ind: Indicator) -> dict[str, str]:
     return {SIDE[f]: parse_value(getattr(ind, f)).describe() for f in FIELDS if getattr(ind, f) is not None}
+
+
+def _left_patterns(rule, leave_to: dict[str, list[str]]):
+    """One regex for every pattern of the named families (built-in vocabularies: ``re``)."""
+    patterns: list[str] = []
+    for ref, names in leave_to.items():
+        families = load_vocab(rule, ref) or {}
+        for name in names:
+            family = families.get(name)
+            if not isinstance(family, dict):
+                from ..errors import RuleError
+
+                raise RuleError(f"{rule.path}: 选项 leave_to: 词表 {ref} 中没有名为 {name!r} 的词族")
+            patterns += [p for p in family.get("patterns", []) if isinstance(p, str)]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 @register("value-format", accepts=("indicator",))
@@ -39,6 +60,7 @@ class ValueFormatCheck(Check):
         super().__init__(params, rule)
         self.lexicon = MetricLexicon(load_vocab(rule, params.lexicon), params.extra_positive, params.extra_negative)
         self.judge = getattr(self, "_" + params.aspect.replace("-", "_"))
+        self.left = _left_patterns(rule, params.leave_to)
 
     def memo_key(self, ind: Indicator, ctx: Context):
         return (ind.name, ind.period_value, ind.annual_value)
@@ -106,7 +128,11 @@ class ValueFormatCheck(Check):
         return {"want": want, "suggest": f"{want}{r.raw.strip()}"}
 
     def _placeholder(self, ind: Indicator, r: Reading) -> dict | None:
-        return {} if r.kind == "placeholder" else None
+        if r.kind != "placeholder":
+            return None
+        if self.left is not None and self.left.search(normalize(r.raw)):
+            return None
+        return {}
 
     def _satisfaction(self, ind: Indicator, r: Reading) -> dict | None:
         if not self.lexicon.is_satisfaction(ind.name) or r.kind in ("empty", "placeholder"):
