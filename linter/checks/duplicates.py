@@ -240,6 +240,7 @@ class CopiedGroupParams(Params):
 
 class DuplicateParams(CopiedGroupParams):
     signal: Literal["goal", "indicators"]
+    skip_renewals: bool = True  # the same project in successive periods, same money: not a copy
 
 
 class UnscaledParams(CopiedGroupParams):
@@ -343,6 +344,8 @@ class DuplicatesCheck(CopiedGroups):
     def group_hits(self, members: list[Doc], ctx: Context) -> Iterable[Hit]:
         from rapidfuzz import fuzz
 
+        if self.params.skip_renewals and renewals(members):
+            return
         first = members[0]
         similarities = [fuzz.ratio(first.text, m.text) for m in members[1:]]
         lowest = min(range(len(similarities)), key=similarities.__getitem__)
@@ -362,6 +365,19 @@ class DuplicatesCheck(CopiedGroups):
             context=Context(table=first.table, unit=first.unit, project=first.project),
             data={"members": [self.member_data(m) for m in members], "similarity": min(similarities)},
         )
+
+
+def renewals(members: list[Doc]) -> bool:
+    """One project in successive periods: names equal but for their years (…2023-2024年… /
+    …2024-2025年…), each period named once, and the same money. Keeping the same goal and
+    targets for the same money is consistency, not a copy; DUP003 and the year-over-year
+    rules judge targets against money."""
+    from ..previous.names import masked
+
+    names = [masked(m.project.name) for m in members]
+    totals = {m.project.amounts.total for m in members}
+    return (len({n[0] for n in names}) == 1 and all(n[1] for n in names)
+            and len({n[1] for n in names}) == len(members) and len(totals) == 1 and None not in totals)
 
 
 @register("unscaled-targets", accepts=("tables",))
