@@ -72,7 +72,7 @@ def prepare(module: str, work: Path, rev: str | None) -> None:
 [tool.mutmut]
 source_paths = ["linter"]
 only_mutate = {toml_list(mutate)}
-also_copy = ["rules", "examples"]
+also_copy = ["rules", "examples", "benchmarks"]  # test_labels imports benchmarks/judgement.py
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-x", "-q",
                        "-o", "disable_test_id_escaping_and_forfeit_all_rights_to_community_support=true", "--basetemp={work / 'pt'}"]
 pytest_add_cli_args_test_selection = {toml_list(tests)}

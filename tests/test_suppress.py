@@ -71,12 +71,12 @@ def test_text_that_is_not_a_directive():
 
 def test_per_project_ignores_for_one_unit_on_the_sample(tmp_path, capsys):
     _, before = check_json([SAMPLE, "--isolated"], capsys)
-    assert before["summary"]["total"] == 1147
+    assert before["summary"]["total"] == 1145
     mine = Counter(f["code"] for f in before["findings"] if f["unit"] == UNIT)
     assert sum(n for c, n in mine.items() if c.startswith(("VAG", "CMP"))) == 28
     cfg = config(tmp_path, f'[per-project-ignores]\n"{UNIT}/*" = ["VAG", "CMP"]\n')
     _, after = check_json([SAMPLE, "--config", cfg], capsys)
-    assert after["summary"]["total"] == 1119
+    assert after["summary"]["total"] == 1117
     s = after["summary"]["suppressed"]
     assert s["total"] == 28 and s["by_kind"] == {"inSource": 0, "external": 28}
     assert {r["code"]: r["count"] for r in s["by_rule"]} == {"CMP003": 11, "CMP008": 6, "VAG002": 7, "VAG001": 4}
@@ -92,7 +92,7 @@ def test_per_project_ignores_in_pyproject_with_a_project_glob(tmp_path, capsys):
     expected = [f for f in before["findings"] if f["code"] == "VAG001" and "物业管理" in (f["project"] or "")]
     assert len(expected) == 24
     _, after = check_json([SAMPLE, "--config", cfg, "--show-suppressed"], capsys)
-    assert after["summary"]["total"] == 1123
+    assert after["summary"]["total"] == 1121
     hidden = after["suppressed"]
     assert sorted((f["project"], f["line"], f["field"]) for f in hidden) == sorted((f["project"], f["line"], f["field"]) for f in expected)
     assert all(h["suppressed_by"] == [{"kind": "external", "scope": "config", "codes": ["VAG001"], "text": "*物业管理* = VAG001",
@@ -148,7 +148,7 @@ def test_remark_column_and_cell_comments_in_a_workbook(workbooks, capsys):
     plain, remarks = workbooks
     _, before = check_json([plain, "--isolated"], capsys)
     _, after = check_json([remarks, "--isolated", "--show-suppressed"], capsys)
-    assert before["summary"]["total"] == 1147 and after["summary"]["total"] == 1147  # 3 hidden, 3 SUP findings added
+    assert before["summary"]["total"] == 1145 and after["summary"]["total"] == 1145  # 3 hidden, 3 SUP findings added
     hidden = [(s["code"], s["cell"], [b["text"] for b in s["suppressed_by"]]) for s in after["suppressed"]]
     assert hidden == [
         ("VAG001", "L8", ["jxlint: ignore VAG001"]),
@@ -193,15 +193,15 @@ def test_sarif_marks_suppressed_results_and_is_schema_valid(workbooks, tmp_path,
     assert {(r["ruleId"], r["suppressions"][0]["location"]["physicalLocation"]["region"]["startColumn"]) for r in in_source} == {
         ("VAG001", 14), ("CMP003", 2)}  # the directive's cell: N8, B10
     assert all(s["status"] == "accepted" and s["justification"] for r in marked for s in r["suppressions"])
-    assert len(results) - len(marked) == 1147 - 28
+    assert len(results) - len(marked) == 1145 - 28
 
 
 def test_html_report_counts_and_lists_suppressed(workbooks, capsys):
     _, remarks = workbooks
     _, page, _ = run(["check", remarks, "--isolated", "--format", "html"], capsys)
-    assert "已抑制 3 条发现" in page and "finding-suppressed" not in page and 'id="shown">1147<' in page
+    assert "已抑制 3 条发现" in page and "finding-suppressed" not in page and 'id="shown">1145<' in page
     _, page, _ = run(["check", remarks, "--isolated", "--format", "html", "--show-suppressed"], capsys)
-    assert page.count('<div class="finding-suppressed ') == 3 and 'id="shown">1147<' in page
+    assert page.count('<div class="finding-suppressed ') == 3 and 'id="shown">1145<' in page
 
 
 # -- composition: select/ignore → suppressions → baseline → exit code -------------------
@@ -229,7 +229,7 @@ def test_baseline_applies_after_suppressions(workbooks, tmp_path, capsys):
     plain, remarks = workbooks
     base = tmp_path / "base.json"
     code, _, err = run(["check", remarks, "--isolated", "--write-baseline", base], capsys)
-    assert code == 0 and "已把 1147 条发现记入基线" in err  # suppressed findings are not recorded; SUP findings are
+    assert code == 0 and "已把 1145 条发现记入基线" in err  # suppressed findings are not recorded; SUP findings are
     # the directives removed: what they hid is new, the SUP findings are gone from the table
     _, doc = check_json([plain, "--isolated", "--baseline", base], capsys)
     assert sorted((f["code"], f["cell"]) for f in doc["findings"]) == [("CMP003", "B10"), ("VAG001", "L8"), ("VAG001", "M8")]
@@ -239,7 +239,7 @@ def test_baseline_applies_after_suppressions(workbooks, tmp_path, capsys):
     run(["check", plain, "--isolated", "--write-baseline", base2], capsys)
     code, doc = check_json([remarks, "--isolated", "--baseline", base2], capsys)
     assert sorted(f["code"] for f in doc["findings"]) == ["SUP001", "SUP001", "SUP002"]
-    assert doc["summary"]["baseline"]["suppressed"] == 1144 and len(doc["summary"]["baseline"]["gone"]) == 3
+    assert doc["summary"]["baseline"]["suppressed"] == 1142 and len(doc["summary"]["baseline"]["gone"]) == 3
     assert doc["summary"]["suppressed"]["total"] == 3
     assert code == 0  # SUP001 is info, SUP002 a warning
 
@@ -325,7 +325,7 @@ def test_an_annotated_copy_reads_the_reviewers_comments_not_jxlints(workbooks, t
     def key(doc, path):  # group findings name the file in their message
         return sorted((f["code"], f["cell"], f["message"].replace(str(path), "F")) for f in doc["findings"])
 
-    assert len(first["findings"]) == 1147 and key(again, annotated) == key(first, remarks)
+    assert len(first["findings"]) == 1145 and key(again, annotated) == key(first, remarks)
     assert again["summary"]["suppressed"] == first["summary"]["suppressed"]
 
 
@@ -360,4 +360,4 @@ def test_a_directive_on_a_header_cell_is_reported_not_dropped(workbooks, tmp_pat
     [sup] = [f for f in doc["findings"] if f["code"].startswith("SUP")]
     assert (sup["code"], sup["cell"], sup["line"]) == ("SUP002", "K3", 3)
     assert "表头或标题批注中的「jxlint: ignore VAG001」无法生效：它所在的单元格不属于任何指标或项目" in sup["message"]
-    assert doc["summary"]["total"] == 1148 and doc["summary"]["suppressed"]["total"] == 0
+    assert doc["summary"]["total"] == 1146 and doc["summary"]["suppressed"]["total"] == 0
