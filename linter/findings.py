@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -76,3 +77,16 @@ class Finding:
             where = [self.unit or "", self.project or "", self.indicator_name or "", self.field or ""]
         text = "\x1f".join([self.code, *where, self.value or ""])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def cell_position(cell: str | None) -> tuple[int, int] | None:
+    """(row, column), both from 1, of a spreadsheet cell name such as "K12"; None for anything
+    else. SARIF regions and fixed copies point at cells this way."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(m.group(2)), col
+

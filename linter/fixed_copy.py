@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .autofix import FIELDS, planned
 from .errors import JxlintError
+from .findings import cell_position
 from .model import Table
 
 
@@ -318,15 +319,6 @@ def shared_cells(table: Table, findings) -> set[int]:
     return skip
 
 
-def _cell_rc(cell: str) -> tuple[int, int] | None:
-    m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
-    if not m:
-        return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
-
 
 def fix_csv_file(table: Table, findings, source: Path) -> tuple[bytes, list[Change]]:
     from .readers.decode import read_text_file
@@ -336,7 +328,7 @@ def fix_csv_file(table: Table, findings, source: Path) -> tuple[bytes, list[Chan
     located_all = []
     shared = shared_cells(table, findings)
     for f, edit in planned(findings):
-        rc = _cell_rc(f.cell)
+        rc = cell_position(f.cell)
         located = None
         if id(f) in shared:
             located_all.append((f, edit, None, "该单元格由多个指标共用，并非每个指标都能确定同样的修改"))
@@ -510,7 +502,7 @@ def _located(table: Table, findings) -> list[tuple[object, dict, list[dict]]]:
             items = []
             fields = csv_fields(text, _delimiter(text))
             for f, edit in planned(findings):
-                rc = _cell_rc(f.cell)
+                rc = cell_position(f.cell)
                 offsets = fields.get(rc) if rc else None
                 content = "".join(text[o] for o in offsets) if offsets is not None else None
                 ok = content is not None and content.strip() == edit["before"]
@@ -527,7 +519,7 @@ def _located(table: Table, findings) -> list[tuple[object, dict, list[dict]]]:
     if table.format == "xlsx":
         out = []
         for f, edit in planned(findings):
-            rc = _cell_rc(f.cell)
+            rc = cell_position(f.cell)
             reps = [{"deletedRegion": {"startLine": rc[0], "startColumn": rc[1]}, "insertedContent": {"text": edit["after"]}}] if rc else []
             out.append((f, edit, reps))
         return out

@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-
 import json
-import re
 from pathlib import Path
 
 from .. import __version__
 from ..result import LintResult
 from ..docs import rule_page
+from ..findings import cell_position
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
-
-def _cell(cell: str) -> tuple[int, int] | None:
-    m = re.fullmatch(r"([A-Z]+)(\d+)", cell or "")
-    if not m:
-        return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
 
 
 def _uri(path: str) -> str:
@@ -52,7 +42,7 @@ def document(result: LintResult) -> dict:
     results = []
     for f in result.findings:
         region: dict = {}
-        if f.cell and (pos := _cell(f.cell)):
+        if f.cell and (pos := cell_position(f.cell)):
             region = {"startLine": pos[0], "startColumn": pos[1]}
         elif f.line:
             region = {"startLine": f.line}
@@ -114,7 +104,7 @@ def _suppression(d) -> dict:
     item = {"kind": d.kind, "status": "accepted", "justification": d.label()}
     if d.kind == "inSource" and d.file:
         region: dict = {}
-        if d.cell and (pos := _cell(d.cell)):
+        if d.cell and (pos := cell_position(d.cell)):
             region = {"startLine": pos[0], "startColumn": pos[1]}
         elif d.line:
             region = {"startLine": d.line}
