@@ -65,7 +65,9 @@ def example_summary(jobs: int | None = None) -> dict:
     from linter.api import lint_paths
     from linter.config import Settings
 
-    return summary(lint_paths([str(SAMPLE)], Settings(), jobs=jobs).findings, None, [SAMPLE])
+    # the checkout's own path (in file fields and messages) is replaced: a fresh clone elsewhere
+    # must give the same digest
+    return summary(lint_paths([str(SAMPLE)], Settings(), jobs=jobs).findings, SAMPLE.parent, [SAMPLE])
 
 
 def synthetic_summary(folder: Path, jobs: int | None = None) -> dict:
