@@ -157,7 +157,7 @@ def run(args, capsys):
     return code, out.out, out.err
 
 
-def test_cli_text_json_sarif_html_carry_last_year(tmp_path, capsys):
+def test_cli_text_json_sarif_html_github_carry_last_year(tmp_path, capsys):
     this = edited(tmp_path, PLANTED)
     code, out, _ = run(["check", this, "--previous", SAMPLE, "--select", "YOY002"], capsys)
     assert code == 0  # warnings only; default fail level is error
@@ -170,6 +170,9 @@ def test_cli_text_json_sarif_html_carry_last_year(tmp_path, capsys):
     assert result["properties"]["previous"] == "≥95%"
     code, out, _ = run(["check", this, "--previous", SAMPLE, "--select", "YOY002", "--format", "html"], capsys)
     assert "今年：≥90%；去年：≥95%" in out
+    code, out, _ = run(["check", this, "--previous", SAMPLE, "--select", "YOY002", "--format", "github"], capsys)
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("::warning ")]
+    assert "（今年：≥90%25；去年：≥95%25）（修改：" in line  # % escaped as the workflow-command spec says
 
 
 def test_bad_previous_path_exits_2_with_one_line(tmp_path, capsys):

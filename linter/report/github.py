@@ -12,6 +12,7 @@ from collections import Counter
 from ..result import LintResult
 from ..findings import SEVERITY_LABEL
 from ..safe_text import escape_controls
+from .text import previous_line
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -35,7 +36,8 @@ def render(result: LintResult) -> str:
                 props.append(f"endLine={f.end_line}")
         props.append(f"title={_escape_prop(f'{f.code} {f.name}')}")
         where = f"{f.sheet + '!' if f.sheet else ''}{f.cell} " if f.cell else ""
-        lines.append(f"::{COMMAND[f.severity]} {','.join(props)}::{_escape_data(f'{where}{f.message}（修改：{f.fix}）')}")
+        year = f"（{previous_line(f)}）" if f.previous is not None else ""  # checked with --previous
+        lines.append(f"::{COMMAND[f.severity]} {','.join(props)}::{_escape_data(f'{where}{f.message}{year}（修改：{f.fix}）')}")
     counts = Counter((f.code, f.name, f.severity) for f in result.findings)
     for (code, name, severity), n in sorted(counts.items()):
         lines.append(f"::notice title={_escape_prop(f'jxlint {code}')}::{code} {name}：{n} 条{SEVERITY_LABEL[severity]}")
