@@ -7,13 +7,14 @@ file and the key, says what is wrong, and guesses the key meant when one is clos
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
+
+from .text import did_you_mean
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
@@ -66,8 +67,7 @@ def config_keys() -> dict[str, str]:
 
 def guess(key: str, known: list[str]) -> str:
     """「，是不是 select？」 for a key close to a known one."""
-    close = difflib.get_close_matches(key, known, n=2, cutoff=0.6)
-    return f"，是不是 {'、'.join(close)}？" if close else ""
+    return did_you_mean(key, known, sep="，", n=2)
 
 
 def first_error(exc: ValidationError, order: list[str]) -> ErrorDetails:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Indicator, ParseIssue, Project, Table, Unit
+from ..text import did_you_mean
 
 
 # Keys a case input may hold, by what it describes: the model's fields plus the case-only
@@ -37,15 +38,12 @@ def _case_shapes() -> dict[str, tuple[set[str], dict[str, tuple[str, bool]]]]:
 
 
 def _unknown_key(value: Any, shape: str, where: str, shapes) -> str | None:
-    import difflib
-
     if not isinstance(value, dict):
         return None  # a value of another type is the model's to judge
     allowed, nested = shapes[shape]
     for key, sub in value.items():
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-            hint = f"；是不是 {close[0]}？" if close else f"；可用：{', '.join(sorted(allowed))}"
+            hint = did_you_mean(key, sorted(allowed)) or f"；可用：{', '.join(sorted(allowed))}"
             return f"{where}.{key}: 未知的键（用例会忽略它，什么也测不到）{hint}"
         if key in nested:
             inner, many = nested[key]

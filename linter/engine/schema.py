@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from ..errors import InputError, RuleError
 from ..rulekit import get_check
+from ..text import did_you_mean
 from ..vocab import YAML_LOADER as _Loader
 from ..vocab import builtin_rules_dir, cached_yaml, load_vocab  # noqa: F401  (re-exported)
 from ..yaml_guard import scan_yaml
@@ -201,13 +202,6 @@ def _keys_at(loc: tuple) -> list[str]:
     return sorted(f.alias or n for n, f in model.model_fields.items() if n not in ("path", "base_dir"))
 
 
-def _did_you_mean(key: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f"；是不是 {close[0]}？" if close else ""
-
-
 def parse_rule(data: Any, path: Path) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(f"{path}: 规则文件应是一个 YAML 映射（键: 值），实际是 {type(data).__name__}")
@@ -218,7 +212,7 @@ def parse_rule(data: Any, path: Path) -> Rule:
         # a misspelt key is both "unknown" and "missing": name the misspelling, not the gap
         unknown = [e for e in errors if e["type"] == "extra_forbidden"]
         first = unknown[0] if unknown else errors[0]
-        hint = _did_you_mean(str(first["loc"][-1]), _keys_at(first["loc"])) if unknown else ""
+        hint = did_you_mean(str(first["loc"][-1]), _keys_at(first["loc"])) if unknown else ""
         more = f"（另有 {exc.error_count() - 1} 处错误）" if exc.error_count() > 1 else ""
         raise RuleError(f"{path}: {_describe(first)}{hint}{more}") from None
     check = get_check(rule.check.type, path)
@@ -228,7 +222,7 @@ def parse_rule(data: Any, path: Path) -> Rule:
     for key in rule.default_params():
         if key not in known:
             where = "check" if key in rule.check.params else "options"
-            raise RuleError(f"{path}: 键 {where}.{key}: 未知的参数（检查类型 {check.name}）{_did_you_mean(key, known)}")
+            raise RuleError(f"{path}: 键 {where}.{key}: 未知的参数（检查类型 {check.name}）{did_you_mean(key, known)}")
     for target in rule.given:
         kind = "text" if target in TEXT_TARGETS else target
         if kind not in check.accepts:
