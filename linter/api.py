@@ -83,7 +83,7 @@ def lint_paths(
     workers = times.workers = _workers(files, jobs)
     if workers > 1:
         with times.stage("parallel (wall)"):
-            tables, findings, directives = _lint_parallel(files, settings, input_format, workers, stage, times)
+            tables, findings, directives = _lint_parallel(files, settings, input_format, workers, stage, times, previous)
     else:
         tables, findings, directives = [], [], []
         for path in files:
@@ -114,19 +114,19 @@ def _workers(files: list[Path], jobs: int | None) -> int:
 _WORKER: dict = {}
 
 
-def _init_worker(settings: Settings, input_format: str | None) -> None:
+def _init_worker(settings: Settings, input_format: str | None, previous: list[Table] | None = None) -> None:
     # An error here would break the pool and print a traceback from the worker; keep it and
     # raise it from the first task instead, so the parent reports it like any other error.
     from .segment import save_at_worker_exit
 
     save_at_worker_exit()  # the segmentation cache survives parallel runs
     try:
-        _setup_worker(settings, input_format)
+        _setup_worker(settings, input_format, previous)
     except Exception as exc:  # noqa: BLE001
         _WORKER["error"] = exc
 
 
-def _setup_worker(settings: Settings, input_format: str | None) -> None:
+def _setup_worker(settings: Settings, input_format: str | None, previous: list[Table] | None = None) -> None:
     rules = load_rules(settings.rule_dirs)
     active = [ar for ar in select_rules(rules, settings) if not is_post(ar)]
     _WORKER.update(
@@ -134,7 +134,7 @@ def _setup_worker(settings: Settings, input_format: str | None) -> None:
         cross=CrossStage(active),  # used here only to prepare each table's parts
         settings=settings,
         input_format=input_format,
-        previous=previous_tables(settings),
+        previous=previous,  # read once by the parent and handed over, not read again per worker
     )
 
 
@@ -158,14 +158,15 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, list, tuple[float
     return table, findings, prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
 
 
-def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, times: StageTimes
-                   ) -> tuple[list[Table], list[Finding], list]:
+def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, times: StageTimes,
+                   previous: list[Table] | None = None) -> tuple[list[Table], list[Finding], list]:
     from concurrent.futures import ProcessPoolExecutor
 
     tables: list[Table] = []
     findings: list[Finding] = []
     directives: list = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings, input_format)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(settings, input_format, previous)) as pool:
         for table, found, prepared, written, (reading, rules, preparing) in pool.map(
                 _lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)

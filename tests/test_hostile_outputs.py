@@ -237,7 +237,7 @@ def test_worker_start_failure_is_exit_2_with_one_line(tmp_path, capsys, monkeypa
     hostile_text(tmp_path, "a.txt")
     hostile_text(tmp_path, "b.txt")
 
-    def broken(settings, input_format):
+    def broken(settings, input_format, previous=None):
         raise OSError("no rules in the worker")
 
     monkeypatch.setattr(linter.api, "_setup_worker", broken)
