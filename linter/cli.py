@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部发现记为基线（退出码 0）")
     check.add_argument("--previous", type=Path, metavar="LAST", help="去年的表格（文件或目录，任一支持的格式）：与去年对比，报告 year-over-year 类发现")
     check.add_argument("--show-suppressed", action="store_true", help="同时列出被抑制的发现（表内 jxlint: ignore 指令或配置 per-project-ignores；不计入退出码）")
+    check.add_argument("--no-cache", action="store_true", help="不使用检查结果缓存，重新检查（规则与分词缓存照用；全部关闭用环境变量 JXLINT_NO_CACHE=1）")
     check.add_argument("--annotate", type=Path, metavar="OUT.xlsx", help="为 .xlsx 输入另存一份标注了问题单元格和批注的工作簿")
 
     rules = sub.add_parser("rules", help="列出全部规则", description="列出全部规则（编号、名称、类别、默认级别）。")
@@ -176,7 +177,20 @@ def _refuse_early(args: argparse.Namespace, extra: list) -> None:
             raise OutputError(f"{path}: {what}与另一个输出 {other} 是同一个文件；请分别指定")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check_cached(args: argparse.Namespace, argv: list[str]) -> int:
+    """cmd_check, answered from the result cache when nothing it depends on has changed."""
+    from . import run_cache
+
+    if args.no_cache or args.write_baseline or args.annotate or "-" in args.paths or run_cache.cache_folder() is None:
+        return cmd_check(args)
+    key = run_cache.run_key(argv)
+    entry = run_cache.lookup(key)
+    if entry is not None:
+        return run_cache.replay(entry, args.output)
+    return run_cache.record(lambda recording: cmd_check(args, recording), key, args.output)
+
+
+def cmd_check(args: argparse.Namespace, recording=None) -> int:
     from .api import lint_paths
     from .config import resolve_settings
     from .report import formatters
@@ -196,6 +210,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = lint_paths(args.paths, settings, args.input_format, args.jobs, args.skip_non_tables)
     result.show_suppressed = args.show_suppressed
     inputs = [*result.inputs, *(p for p in read_too if p)]
+    if recording is not None:  # for the result cache: everything this answer depends on
+        from .run_cache import config_candidates
+
+        recording.watch(*inputs, *settings.rule_dirs, *args.paths)
+        if args.config is None and not args.isolated:
+            recording.watch(*config_candidates(first))
     if args.annotate:
         annotate(result, args.annotate, inputs)
     if args.write_baseline:
@@ -420,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     try:
+        if args.command == "check":
+            return cmd_check_cached(args, sys.argv[1:] if argv is None else list(argv))
         return COMMANDS[args.command](args)
     except JxlintError as exc:
         say(str(exc))

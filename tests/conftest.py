@@ -9,6 +9,8 @@ import pytest
 
 # Tests never read or write the user's segmentation cache (~/.cache/jxlint).
 os.environ.setdefault("JXLINT_CACHE_DIR", tempfile.mkdtemp(prefix="jxlint-test-cache-"))
+# Every check in the suite is done, never replayed (tests/test_run_cache.py turns the result cache on).
+os.environ["JXLINT_NO_RESULT_CACHE"] = "1"
 
 from linter.readers.decode import read_text_file
 from linter.readers.published_text import read_published_text

@@ -46,7 +46,8 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
     {"post": ("linter.suggestions", "linter.suppress")},  # passes over the findings after the engine
     {"rulebook": ("linter.rulebook", "linter.rulecases")},  # checks registered, rules loaded
     {"docs": ("linter.docs", "linter.result", "linter.template_vars")},
-    {"api": ("linter.api",), "report": ("linter.report",), "baseline": ("linter.baseline",)},
+    {"api": ("linter.api",), "report": ("linter.report",), "baseline": ("linter.baseline",),
+     "run-cache": ("linter.run_cache",)},  # answers of unchanged check runs, replayed
     {"top": ("linter.cli", "linter.__main__", "linter.serve", "linter.docs_gen")},
 ]
 
