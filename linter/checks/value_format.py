@@ -55,6 +55,7 @@ def _left_patterns(rule, leave_to: dict[str, list[str]]):
 @register("value-format", accepts=("indicator",))
 class ValueFormatCheck(Check):
     Params = FormatParams
+    memo_shape = ("name-values",)  # memo_key: name and both values, as verdict-on-degree
 
     def __init__(self, params: FormatParams, rule):
         super().__init__(params, rule)

@@ -69,6 +69,7 @@ class DegreeHeads:
 @register("verdict-on-degree", accepts=("indicator",))
 class VerdictOnDegreeCheck(Check):
     Params = VerdictParams
+    memo_shape = ("name-values",)  # memo_key: name and both values, as value-format
 
     def __init__(self, params: VerdictParams, rule):
         super().__init__(params, rule)

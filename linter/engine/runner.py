@@ -160,46 +160,107 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     )
 
 
+def _segments(owner: str, tables: list[Table], stage: Any) -> list[tuple[Table | None, list[tuple[Any, Context]]]]:
+    """The owner's targets, one segment per table (the "tables" target: one segment)."""
+    if owner == "tables":
+        return [(None, list(iter_targets(owner, tables, stage)))]
+    return [(table, list(iter_targets(owner, [table], stage))) for table in tables]
+
+
+def _groups(keys: list[Any]) -> list[tuple[Any, list[int]]]:
+    """Target positions by memo key, keys in order of first occurrence."""
+    at: dict[Any, list[int]] = {}
+    for i, key in enumerate(keys):
+        got = at.get(key)
+        if got is None:
+            at[key] = [i]
+        else:
+            got.append(i)
+    return list(at.items())
+
+
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
-    walked: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
+    walked: dict[str, list] = {}  # walked once per kind, shared by rules
+    # Memo keys and the targets sharing each, per segment: computed once for every rule whose
+    # check declares the same memo_shape (values and names repeat, so a rule then judges each
+    # distinct key once and touches only the targets with hits).
+    grouped: dict[tuple, list[tuple[Any, list[int]]]] = {}
+    fields: dict[tuple, list[Any]] = {}  # the targets of each segment (a field's values, for text targets)
 
-    def walk(owner: str) -> list[tuple[Any, Context]]:
+    def walk(owner: str) -> list:
         if owner not in walked:
-            walked[owner] = list(iter_targets(owner, tables, stage))
+            walked[owner] = _segments(owner, tables, stage)
         return walked[owner]
 
     for ar in active:
         check = ar.check
-        key_of = None if check.memo_by_target else check.memo_key
+        memo_by_target = check.memo_by_target
+        key_of = check.memo_key
+        keyed = memo_by_target or type(check).memo_key is not Check.memo_key
+        shape = ("target",) if memo_by_target else check.memo_shape
         memo = ar.memo
         pairs = check.compares_sides
+        skips = check.skips_table
         for target_name in ar.rule.given:
             # a field target is a field of its owner: the owner's context, the field named
             owner, attr = TEXT_TARGETS.get(target_name, (target_name, None))
-            for obj, ctx in walk(owner):
-                if pairs and one_sided(ctx.table):
+            for seg, (table, items) in enumerate(walk(owner)):
+                if not items or (pairs and one_sided(table)) or (table is not None and skips(table)):
                     continue
-                target = obj if attr is None else getattr(obj, attr)
-                # Checks whose result depends only on a few fields say so with memo_key;
-                # values and names repeat across a city's tables, so each is judged once.
-                key = target if key_of is None else key_of(target, ctx)
-                hits = memo.get(key) if key is not None else None
-                if hits is None:
-                    # a field's own context is built only when the check or a finding needs it
+                tkey = (owner, attr, seg)
+                targets = fields.get(tkey)
+                if targets is None:
                     if attr is not None:
-                        ctx = _with_field(ctx, attr)
-                    hits = list(check(target, ctx))
-                    if key is not None:
-                        if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
-                            memo.clear()
-                        memo[key] = hits
-                elif hits and attr is not None:
-                    ctx = _with_field(ctx, attr)
-                for hit in hits:
-                    if not publishes(ctx.table, hit.field or ctx.field):
-                        continue  # a value side the table does not publish: nothing to miss
-                    findings.append(make_finding(ar, hit, target, ctx))
+                        targets = fields[tkey] = [getattr(obj, attr) for obj, _ in items]
+                    else:
+                        targets = fields[tkey] = [obj for obj, _ in items]
+                if not keyed:
+                    hit_at = []
+                    for i, target in enumerate(targets):
+                        ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                        hits = list(check(target, ctx))
+                        if hits:
+                            hit_at.append((i, hits))
+                else:
+                    gkey = (owner, attr, seg, shape) if shape is not None else None
+                    groups = grouped.get(gkey) if gkey is not None else None
+                    if groups is None:
+                        # Checks whose result depends only on a few fields say so with memo_key;
+                        # values and names repeat across a city's tables, so each is judged once.
+                        if memo_by_target:
+                            keys = targets
+                        else:
+                            keys = [key_of(target, ctx) for target, (_, ctx) in zip(targets, items)]
+                        groups = _groups(keys)
+                        if gkey is not None:
+                            grouped[gkey] = groups
+                    hit_at = []
+                    for key, where in groups:
+                        if key is None:  # not memoised: each target judged on its own
+                            for i in where:
+                                ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                                hits = list(check(targets[i], ctx))
+                                if hits:
+                                    hit_at.append((i, hits))
+                            continue
+                        hits = memo.get(key)
+                        if hits is None:
+                            i = where[0]
+                            ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                            hits = list(check(targets[i], ctx))
+                            if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
+                                memo.clear()
+                            memo[key] = hits
+                        if hits:
+                            hit_at += [(i, hits) for i in where]
+                    hit_at.sort(key=lambda x: x[0])
+                for i, hits in hit_at:
+                    ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                    for hit in hits:
+                        if not publishes(ctx.table, hit.field or ctx.field):
+                            continue  # a value side the table does not publish: nothing to miss
+                        findings.append(make_finding(ar, hit, targets[i], ctx))
     findings.sort(key=Finding.sort_key)
     return findings
 
