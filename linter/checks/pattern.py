@@ -140,11 +140,17 @@ class PatternCheck(Check):
         text = normalize(target)
         if len(text) < self.params.min_length:
             return
-        excused = self.unless is not None and bool(self.unless.search(self._without_ignored(text)))
+        excused = None  # the unless patterns are read only when a family matches: most texts match none
         for label, regex, strict in self.families:
-            if regex is None or (excused and not strict):
+            if regex is None:
                 continue
             m = regex.search(text)
-            if m:
-                yield Hit(vars={"match": m.group(0), "family": label})
-                return
+            if not m:
+                continue
+            if not strict:
+                if excused is None:
+                    excused = self.unless is not None and bool(self.unless.search(self._without_ignored(text)))
+                if excused:
+                    continue
+            yield Hit(vars={"match": m.group(0), "family": label})
+            return
