@@ -62,6 +62,8 @@ class ValuePairCheck(Check):
         self.multi_year = [compile_one(p, f"{rule.path}: multi_year_patterns", shipped) for p in params.multi_year_patterns]
         self._last: tuple[Project, bool] | None = None
         self.memo_shape = ("value-pair", params.aspect in MULTI_YEAR_ASPECTS, tuple(params.multi_year_patterns))
+        if params.aspect not in MULTI_YEAR_ASPECTS:  # = memo_key, cheaper
+            self.memo_fields = {"indicator": ("period_value", "annual_value")}
 
     def is_multi_year(self, project: Project | None) -> bool:
         """Asked once per indicator, answered once per project: the runner walks a project's

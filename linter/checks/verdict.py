@@ -70,6 +70,7 @@ class DegreeHeads:
 class VerdictOnDegreeCheck(Check):
     Params = VerdictParams
     memo_shape = ("name-values",)  # memo_key: name and both values, as value-format
+    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
 
     def __init__(self, params: VerdictParams, rule):
         super().__init__(params, rule)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from ..findings import FIELD_LABEL, Finding
@@ -179,6 +181,28 @@ def _groups(keys: list[Any]) -> list[tuple[Any, list[int]]]:
     return list(at.items())
 
 
+# Distinct attribute values (see Check.memo_fields) by the paths read, as small numbers that
+# rules' memos key on: each value is hashed once per table, not once per rule. Numbers are
+# never reused, so a table of values that starts again leaves no stale memo entry reachable.
+_INTERNED: dict[tuple[str, ...], dict[Any, int]] = {}
+_NUMBERS = itertools.count()
+
+
+def _field_groups(paths: tuple[str, ...], targets: list[Any]) -> list[tuple[Any, list[int]]]:
+    """Target positions by the number of their attribute values, in order of first occurrence."""
+    groups = _groups(list(map(attrgetter(*paths), targets)))
+    interned = _INTERNED.setdefault(paths, {})
+    if len(interned) >= 4 * MEMO_LIMIT:
+        interned.clear()
+    out = []
+    for value, where in groups:
+        number = interned.get(value)
+        if number is None:
+            number = interned[value] = next(_NUMBERS)
+        out.append((number, where))
+    return out
+
+
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
     walked: dict[str, list] = {}  # walked once per kind, shared by rules
@@ -223,8 +247,17 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                         if hits:
                             hit_at.append((i, hits))
                 else:
-                    gkey = (owner, attr, seg, shape) if shape is not None else None
-                    groups = grouped.get(gkey) if gkey is not None else None
+                    paths = check.memo_fields.get(owner) if attr is None else None
+                    part = None
+                    if paths is not None:  # keys: the table's part and the attributes' number
+                        part = check.memo_table(table) if table is not None else None
+                        gkey = (owner, attr, seg, paths)
+                        groups = grouped.get(gkey)
+                        if groups is None:
+                            groups = grouped[gkey] = _field_groups(paths, targets)
+                    else:
+                        gkey = (owner, attr, seg, shape) if shape is not None else None
+                        groups = grouped.get(gkey) if gkey is not None else None
                     if groups is None:
                         # Checks whose result depends only on a few fields say so with memo_key;
                         # values and names repeat across a city's tables, so each is judged once.
@@ -244,6 +277,8 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                                 if hits:
                                     hit_at.append((i, hits))
                             continue
+                        if paths is not None:
+                            key = (part, key)
                         hits = memo.get(key)
                         if hits is None:
                             i = where[0]
