@@ -169,16 +169,22 @@ def _segments(owner: str, tables: list[Table], stage: Any) -> list[tuple[Table |
     return [(table, list(iter_targets(owner, [table], stage))) for table in tables]
 
 
-def _groups(keys: list[Any]) -> list[tuple[Any, list[int]]]:
-    """Target positions by memo key, keys in order of first occurrence."""
-    at: dict[Any, list[int]] = {}
-    for i, key in enumerate(keys):
-        got = at.get(key)
-        if got is None:
-            at[key] = [i]
-        else:
-            got.append(i)
-    return list(at.items())
+class Groups:
+    """A segment's targets by memo key: the distinct keys in order of first occurrence, the
+    position where each first occurs, and for each target the index of its key."""
+
+    __slots__ = ("keys", "first", "ids")
+
+    def __init__(self, keys: list[Any], first: list[int], ids: list[int]):
+        self.keys, self.first, self.ids = keys, first, ids
+
+
+def _groups(keys: list[Any]) -> Groups:
+    number: dict[Any, int] = {}
+    ids = [number.setdefault(k, len(number)) for k in keys]
+    n = len(ids)
+    first_at = dict(zip(reversed(ids), range(n - 1, -1, -1)))  # the earliest position wins
+    return Groups(list(number), [first_at[d] for d in range(len(number))], ids)
 
 
 # Distinct attribute values (see Check.memo_fields) by the paths read, as small numbers that
@@ -188,19 +194,20 @@ _INTERNED: dict[tuple[str, ...], dict[Any, int]] = {}
 _NUMBERS = itertools.count()
 
 
-def _field_groups(paths: tuple[str, ...], targets: list[Any]) -> list[tuple[Any, list[int]]]:
-    """Target positions by the number of their attribute values, in order of first occurrence."""
+def _field_groups(paths: tuple[str, ...], targets: list[Any]) -> Groups:
+    """Targets by the number of their attribute values."""
     groups = _groups(list(map(attrgetter(*paths), targets)))
     interned = _INTERNED.setdefault(paths, {})
-    if len(interned) >= 4 * MEMO_LIMIT:
+    if len(interned) >= 2 * MEMO_LIMIT:  # bounded as the memos are
         interned.clear()
     out = []
-    for value, where in groups:
+    for value in groups.keys:
         number = interned.get(value)
         if number is None:
             number = interned[value] = next(_NUMBERS)
-        out.append((number, where))
-    return out
+        out.append(number)
+    groups.keys = out
+    return groups
 
 
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
@@ -209,7 +216,7 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
     # Memo keys and the targets sharing each, per segment: computed once for every rule whose
     # check declares the same memo_shape (values and names repeat, so a rule then judges each
     # distinct key once and touches only the targets with hits).
-    grouped: dict[tuple, list[tuple[Any, list[int]]]] = {}
+    grouped: dict[tuple, Groups] = {}
     fields: dict[tuple, list[Any]] = {}  # the targets of each segment (a field's values, for text targets)
 
     def walk(owner: str) -> list:
@@ -268,28 +275,38 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                         groups = _groups(keys)
                         if gkey is not None:
                             grouped[gkey] = groups
-                    hit_at = []
-                    for key, where in groups:
+                    hit_ids: dict[int, list[Hit]] = {}  # hits by key index
+                    alone: dict[int, list[Hit]] = {}  # hits by position, for targets without a key
+                    none_id = -1
+                    for d, key in enumerate(groups.keys):
                         if key is None:  # not memoised: each target judged on its own
-                            for i in where:
-                                ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
-                                hits = list(check(targets[i], ctx))
-                                if hits:
-                                    hit_at.append((i, hits))
+                            none_id = d
+                            for i, kd in enumerate(groups.ids):
+                                if kd == d:
+                                    ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                                    hits = list(check(targets[i], ctx))
+                                    if hits:
+                                        alone[i] = hits
                             continue
                         if paths is not None:
                             key = (part, key)
                         hits = memo.get(key)
                         if hits is None:
-                            i = where[0]
+                            i = groups.first[d]
                             ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
                             hits = list(check(targets[i], ctx))
                             if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
                                 memo.clear()
                             memo[key] = hits
                         if hits:
-                            hit_at += [(i, hits) for i in where]
-                    hit_at.sort(key=lambda x: x[0])
+                            hit_ids[d] = hits
+                    if alone:
+                        hit_at = [(i, alone[i] if d == none_id else hit_ids[d]) for i, d in enumerate(groups.ids)
+                                  if (i in alone if d == none_id else d in hit_ids)]
+                    elif hit_ids:
+                        hit_at = [(i, hit_ids[d]) for i, d in enumerate(groups.ids) if d in hit_ids]
+                    else:
+                        hit_at = []
                 for i, hits in hit_at:
                     ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
                     for hit in hits:
