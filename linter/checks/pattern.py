@@ -166,30 +166,33 @@ class PatternCheck(Check):
         text = normalize(target)
         if len(text) < self.params.min_length:
             return
-        first, found = None, ""
-        if self.any is not None:  # one search says whether any family matches, and the leftmost
+        if self.unless is not None:
+            # an exception excuses most families: read it first, then only what it leaves
+            excused = bool(self.unless.search(self._without_ignored(text)))
+            for label, regex, strict in self.families:
+                if regex is None or (excused and not strict):
+                    continue
+                m = regex.search(text)
+                if m:
+                    yield Hit(vars={"match": m.group(0), "family": label})
+                    return
+            return
+        if self.any is not None:
+            # one search says whether any family matches (most texts: none) and which matches
+            # leftmost; only the families before it can still win, with a match further on
             m = self.any.search(text)
             if m is None:
-                return  # most texts
+                return
             first = _INDEX[m.lastgroup]  # the family's own group encloses any of its groups
-            found = m.group(0)
-        excused = None  # the unless patterns are read only when a family matches: most texts match none
-        for i, (label, regex, strict) in enumerate(self.families):
-            if regex is None:
-                continue
-            if i == first:
-                # the leftmost match of all: no earlier family matched there, so this family's
-                # own first match is this one
-                m = found
-            else:
-                m = regex.search(text)
-                if not m:
-                    continue
-                m = m.group(0)
-            if not strict:
-                if excused is None:
-                    excused = self.unless is not None and bool(self.unless.search(self._without_ignored(text)))
-                if excused:
-                    continue
-            yield Hit(vars={"match": m, "family": label})
+            for label, regex, _strict in self.families[:first]:
+                found = regex.search(text) if regex is not None else None
+                if found:
+                    yield Hit(vars={"match": found.group(0), "family": label})
+                    return
+            yield Hit(vars={"match": m.group(0), "family": self.families[first][0]})
             return
+        for label, regex, _strict in self.families:
+            m = regex.search(text) if regex is not None else None
+            if m:
+                yield Hit(vars={"match": m.group(0), "family": label})
+                return
