@@ -122,7 +122,6 @@ class CategoryFitCheck(Check):
         super().__init__(params, rule)
         self.scorer = shared_scorer(rule, params)
         self.frameworks = rule_frameworks(rule, params.frameworks)
-        self.memo_shape = ("category-fit", id(self.frameworks))  # memo_key reads only these
         self.target = as_meaning(params.target) if params.target else None
         self.filed_in = {as_meaning(c) for c in params.filed_in}
         self.skip_when_top = {as_meaning(c) for c in params.skip_when_top}

@@ -54,7 +54,6 @@ class CategoryCodeCheck(Check):
         super().__init__(params, rule)
         depth = {"level1-unknown": 1, "level2-unknown": 2}.get(params.aspect)
         self.frameworks = rule_frameworks(rule, params.frameworks, params.extra_aliases, depth)
-        self.memo_shape = ("category-code", id(self.frameworks))  # memo_key reads only these
 
     def view(self, ctx: Context) -> TableView:
         return fwlib.view(ctx.table, self.frameworks)

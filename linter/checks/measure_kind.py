@@ -212,7 +212,6 @@ class MeasureFitCheck(Check):
             _KINDS[key] = MeasureKinds(vocab, MetricLexicon(load_vocab(rule, params.metrics), [], []))
         self.kinds = _KINDS[key]
         self.frameworks = rule_frameworks(rule, params.frameworks)
-        self.memo_shape = ("measure-fit", id(self.frameworks))  # memo_key reads only these
         self.target = as_meaning(params.target)
         self.filed_in = {as_meaning(c) for c in params.filed_in}
         self.lexicon_covers = {as_meaning(c) for c in params.lexicon_covers}

@@ -55,7 +55,6 @@ def _left_patterns(rule, leave_to: dict[str, list[str]]):
 @register("value-format", accepts=("indicator",))
 class ValueFormatCheck(Check):
     Params = FormatParams
-    memo_shape = ("name-values",)  # memo_key: name and both values, as verdict-on-degree
     memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
 
     def __init__(self, params: FormatParams, rule):

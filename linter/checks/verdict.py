@@ -69,7 +69,6 @@ class DegreeHeads:
 @register("verdict-on-degree", accepts=("indicator",))
 class VerdictOnDegreeCheck(Check):
     Params = VerdictParams
-    memo_shape = ("name-values",)  # memo_key: name and both values, as value-format
     memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
 
     def __init__(self, params: VerdictParams, rule):
