@@ -224,12 +224,13 @@ class TableView:
                     if others:
                         self.foreign[n] = others
         self._cache: dict[tuple[str, str | None, int], Resolved] = {}
+        self._key = (self.fw.key, self.coded, self.has_level1, self.has_level2)  # asked per indicator
 
     @property
     def key(self) -> tuple[str, bool, bool, bool]:
         """What a check's memo key must include: results differ by framework, coding and
         which category columns the table has."""
-        return (self.fw.key, self.coded, self.has_level1, self.has_level2)
+        return self._key
 
     @property
     def judges_codes(self) -> bool:

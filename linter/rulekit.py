@@ -113,6 +113,24 @@ class Check:
         anything specific to one target (no ``line``, no ``context``)."""
         return None
 
+    # Checks whose memo_key gives every target the same key say so with the same memo_shape
+    # (any hashable naming the key function and what it reads, e.g. the frameworks): the
+    # runner then computes those keys once per target for all their rules. None: not shared.
+    memo_shape: Any = None
+    # The cheap form of memo_key, used instead of it where given: by target kind, the target's
+    # attributes the hits depend on (paths as operator.attrgetter reads them, "level2.raw"),
+    # plus memo_table(table), what they depend on that is the same for a whole table. The
+    # runner groups a table's targets by those attributes once for every rule reading them.
+    memo_fields: dict[str, tuple[str, ...]] = {}
+
+    def memo_table(self, table: Table) -> Hashable:
+        return None
+
+    def skips_table(self, table: Table) -> bool:
+        """Whether the check has nothing to say on this table at all (e.g. no last year's
+        table to compare with): the runner then does not walk its targets."""
+        return False
+
     @classmethod
     def validate(cls, params: dict[str, Any], path: Path | str) -> Any:
         try:

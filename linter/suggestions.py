@@ -127,13 +127,17 @@ def _where(example: Example) -> str:
     return f"（{example.project}{line}）"
 
 
+_CLAUSE_MARKS = re.compile(r"[，,；;。、]")
+
+
+@lru_cache(maxsize=16384)  # names and values repeat; the kinds are built in
 def template_for(name: str, value: str | None = None) -> str:
     """A template for the measure kind: by the name, or by the vague value (standard without
     a reference, comparative without a baseline); the first kind that matches wins."""
     config = _config()
     texts = {"name": normalize(name), "value": normalize(value or "")}
     activity = config.get("activity_name")
-    short = (len(name) <= config.get("max_name_in_template", 12) and not re.search(r"[，,；;。、]", name)
+    short = (len(name) <= config.get("max_name_in_template", 12) and not _CLAUSE_MARKS.search(name)
              and not (activity and re.search(activity, texts["name"])))
     for _, on, regex, template in config["kinds"]:
         if texts[on] and regex.search(texts[on]):

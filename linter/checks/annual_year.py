@@ -37,6 +37,7 @@ class AnnualYearCheck(Check):
         self.year_re = re.compile(params.name_year_pattern)
         self.span_res = [re.compile(p) for p in params.name_span_patterns]
         self._names: dict[str, int | None] = {}
+        self._last: tuple | None = None  # (project, id of its table, its year and term end)
 
     def name_year(self, project: Project | None) -> int | None:
         """The single year a project name states, or None (no year, several, or a span)."""
@@ -62,7 +63,12 @@ class AnnualYearCheck(Check):
         return term_end_year(ctx.project) if one_sided(ctx.table) else None
 
     def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.annual_value, self.budget_year(ctx), self.own_term_end(ctx))
+        # the year and term are the project's: worked out once for its indicators (the runner
+        # walks them one after another); only the last project is kept
+        last = self._last
+        if last is None or last[0] is not ctx.project or last[1] != id(ctx.table):
+            last = self._last = (ctx.project, id(ctx.table), (self.budget_year(ctx), self.own_term_end(ctx)))
+        return (ind.annual_value, *last[2])
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.annual_value:

@@ -144,6 +144,11 @@ class CategoryFitCheck(Check):
             return None
         return ranked[0][0]
 
+    memo_fields = {"indicator": ("name", "level1.raw", "level2.raw")}  # with memo_table: = memo_key
+
+    def memo_table(self, table):
+        return fwlib.view(table, self.frameworks).key
+
     def memo_key(self, ind: Indicator, ctx: Context):
         return (ind.name, ind.level1.raw, ind.level2.raw, fwlib.view(ctx.table, self.frameworks).key)
 

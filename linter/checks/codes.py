@@ -58,6 +58,11 @@ class CategoryCodeCheck(Check):
     def view(self, ctx: Context) -> TableView:
         return fwlib.view(ctx.table, self.frameworks)
 
+    memo_fields = {"indicator": ("level1.raw", "level2.raw")}  # with memo_table: = memo_key
+
+    def memo_table(self, table):
+        return fwlib.view(table, self.frameworks).key
+
     def memo_key(self, target: Any, ctx: Context):
         if isinstance(target, Indicator):
             v = self.view(ctx)

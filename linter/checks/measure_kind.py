@@ -228,6 +228,12 @@ class MeasureFitCheck(Check):
             self._scorer = shared_scorer(self._rule, self.fit)
         return self._scorer
 
+    # with memo_table: = memo_key
+    memo_fields = {"indicator": ("name", "period_value", "annual_value", "level1.raw", "level2.raw")}
+
+    def memo_table(self, table):
+        return fwlib.view(table, self.frameworks).key
+
     def memo_key(self, ind: Indicator, ctx: Context):
         v = fwlib.view(ctx.table, self.frameworks)
         return (ind.name, ind.period_value, ind.annual_value, ind.level1.raw, ind.level2.raw, v.key)

@@ -6,6 +6,7 @@ which kind of defect was found; rules and config can extend each family.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pydantic import Field
@@ -32,6 +33,30 @@ class PatternParams(Params):
     # Text removed before ``unless`` is tested: numbers that are not targets (years in
     # "2024年-2025年", list numbering "1、"), so they do not count as "quantified".
     ignore: list[str] = Field(default_factory=list)
+
+
+_NAMES = [f"jxlint_family_{i}" for i in range(200)]
+_INDEX = {name: i for i, name in enumerate(_NAMES)}
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?P<")
+
+
+def _any_family(families) -> re.Pattern | None:
+    """One alternation of every family, each its own named group (family order), when all are
+    reviewed ``re`` patterns without group references; else None (each family searched alone)."""
+    matchers = [regex for _, regex, _ in families]
+    if not matchers or len(matchers) > len(_NAMES) or any(m is not None and (m.user is not None or m.trusted is None) for m in matchers):
+        return None
+    parts = []
+    for i, m in enumerate(matchers):
+        if m is None:
+            continue
+        if _BACKREF.search(m.trusted.pattern) or m.trusted.flags & ~re.UNICODE:
+            return None
+        parts.append(f"(?P<{_NAMES[i]}>{m.trusted.pattern})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
 
 
 def _compile(patterns: list[str], where: str, reviewed: frozenset[str]):
@@ -105,6 +130,7 @@ class PatternCheck(Check):
         from ..patterns import compile_one
 
         self.ignore = [compile_one(p, f"{rule.path}: ignore", reviewed) for p in params.ignore]
+        self.any = _any_family(self.families)
 
     def _without_ignored(self, text: str) -> str:
         for regex in self.ignore:
@@ -140,11 +166,33 @@ class PatternCheck(Check):
         text = normalize(target)
         if len(text) < self.params.min_length:
             return
-        excused = self.unless is not None and bool(self.unless.search(self._without_ignored(text)))
-        for label, regex, strict in self.families:
-            if regex is None or (excused and not strict):
-                continue
-            m = regex.search(text)
+        if self.unless is not None:
+            # an exception excuses most families: read it first, then only what it leaves
+            excused = bool(self.unless.search(self._without_ignored(text)))
+            for label, regex, strict in self.families:
+                if regex is None or (excused and not strict):
+                    continue
+                m = regex.search(text)
+                if m:
+                    yield Hit(vars={"match": m.group(0), "family": label})
+                    return
+            return
+        if self.any is not None:
+            # one search says whether any family matches (most texts: none) and which matches
+            # leftmost; only the families before it can still win, with a match further on
+            m = self.any.search(text)
+            if m is None:
+                return
+            first = _INDEX[m.lastgroup]  # the family's own group encloses any of its groups
+            for label, regex, _strict in self.families[:first]:
+                found = regex.search(text) if regex is not None else None
+                if found:
+                    yield Hit(vars={"match": found.group(0), "family": label})
+                    return
+            yield Hit(vars={"match": m.group(0), "family": self.families[first][0]})
+            return
+        for label, regex, _strict in self.families:
+            m = regex.search(text) if regex is not None else None
             if m:
                 yield Hit(vars={"match": m.group(0), "family": label})
                 return

@@ -33,6 +33,7 @@ class ProjectStructureCheck(Check):
     def __init__(self, params: StructureParams, rule):
         super().__init__(params, rule)
         self.frameworks = rule_frameworks(rule, params.frameworks) if params.aspect == "coverage" else None
+        self.memo_shape = ("project-structure", params.aspect, id(self.frameworks))
         self.require = {label: {as_meaning(m) for m in meanings} for label, meanings in params.require.items()}
 
     @staticmethod

@@ -17,6 +17,10 @@ class RequiredParams(Params):
 class RequiredCheck(Check):
     Params = RequiredParams
 
+    def __init__(self, params: RequiredParams, rule):
+        super().__init__(params, rule)
+        self.memo_shape = ("required", tuple(params.fields))
+
     def memo_key(self, target: Any, ctx: Context):
         return tuple(self.missing(getattr(target, name, None)) for name in self.params.fields)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal
 
 from ..rulekit import Check, Context, Hit, Params, register
@@ -35,6 +36,7 @@ def _slot(match: re.Match) -> str:
     return match.group(0)
 
 
+@lru_cache(maxsize=65536)  # names repeat across a city's projects; the grammar is built in
 def measure_key(name: str) -> str:
     """The name with what does not change the measure removed (see the module doc)."""
     text = normalize(name or "")

@@ -39,6 +39,7 @@ def _alternation(words) -> str:
 class SymbolCheck(Check):
     Params = SymbolParams
     fixes = True
+    memo_by_target = True  # memo_key below, known to the runner
 
     def __init__(self, params: SymbolParams, rule):
         super().__init__(params, rule)

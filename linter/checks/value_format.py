@@ -55,6 +55,7 @@ def _left_patterns(rule, leave_to: dict[str, list[str]]):
 @register("value-format", accepts=("indicator",))
 class ValueFormatCheck(Check):
     Params = FormatParams
+    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
 
     def __init__(self, params: FormatParams, rule):
         super().__init__(params, rule)

@@ -45,6 +45,10 @@ def unit_label(r: Reading) -> str:
     return f"{r.unit or ''}/{r.per}" if r.per else r.unit
 
 
+# aspects whose judgement depends on whether the project runs over several years
+MULTI_YEAR_ASPECTS = ("rate-level", "cumulative", "count-level")
+
+
 @register("value-pair", accepts=("indicator",))
 class ValuePairCheck(Check):
     Params = PairParams
@@ -57,6 +61,9 @@ class ValuePairCheck(Check):
         shipped = frozenset(rule.default_params().get("multi_year_patterns", [])) if is_builtin(getattr(rule, "path", None)) else frozenset()
         self.multi_year = [compile_one(p, f"{rule.path}: multi_year_patterns", shipped) for p in params.multi_year_patterns]
         self._last: tuple[Project, bool] | None = None
+        self.memo_shape = ("value-pair", params.aspect in MULTI_YEAR_ASPECTS, tuple(params.multi_year_patterns))
+        if params.aspect not in MULTI_YEAR_ASPECTS:  # = memo_key, cheaper
+            self.memo_fields = {"indicator": ("period_value", "annual_value")}
 
     def is_multi_year(self, project: Project | None) -> bool:
         """Asked once per indicator, answered once per project: the runner walks a project's
@@ -75,7 +82,7 @@ class ValuePairCheck(Check):
         return is_multi_year(project, self.multi_year)
 
     def memo_key(self, ind: Indicator, ctx: Context):
-        if self.params.aspect in ("rate-level", "cumulative", "count-level"):
+        if self.params.aspect in MULTI_YEAR_ASPECTS:
             return (ind.period_value, ind.annual_value, self.is_multi_year(ctx.project))
         return (ind.period_value, ind.annual_value)
 

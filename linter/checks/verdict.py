@@ -69,6 +69,7 @@ class DegreeHeads:
 @register("verdict-on-degree", accepts=("indicator",))
 class VerdictOnDegreeCheck(Check):
     Params = VerdictParams
+    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
 
     def __init__(self, params: VerdictParams, rule):
         super().__init__(params, rule)

@@ -71,6 +71,9 @@ class YearOverYearCheck(Check):
         self.lexicon = MetricLexicon(load_vocab(rule, params.lexicon)) if params.aspect in ("lowered", "same-targets") else None
         self.judge = getattr(self, "_" + params.aspect.replace("-", "_"))
 
+    def skips_table(self, table) -> bool:
+        return _pair(Context(table=table)) is None  # no last year's table: nothing to compare
+
     def __call__(self, target, ctx: Context) -> Iterable[Hit]:
         pair = _pair(ctx)
         if pair is None or ctx.project is None:

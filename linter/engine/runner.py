@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from ..findings import FIELD_LABEL, Finding
@@ -160,46 +162,157 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     )
 
 
+def _segments(owner: str, tables: list[Table], stage: Any) -> list[tuple[Table | None, list[tuple[Any, Context]]]]:
+    """The owner's targets, one segment per table (the "tables" target: one segment)."""
+    if owner == "tables":
+        return [(None, list(iter_targets(owner, tables, stage)))]
+    return [(table, list(iter_targets(owner, [table], stage))) for table in tables]
+
+
+class Groups:
+    """A segment's targets by memo key: the distinct keys in order of first occurrence, the
+    position where each first occurs, and for each target the index of its key."""
+
+    __slots__ = ("keys", "first", "ids")
+
+    def __init__(self, keys: list[Any], first: list[int], ids: list[int]):
+        self.keys, self.first, self.ids = keys, first, ids
+
+
+def _groups(keys: list[Any]) -> Groups:
+    number: dict[Any, int] = {}
+    ids = [number.setdefault(k, len(number)) for k in keys]
+    n = len(ids)
+    first_at = dict(zip(reversed(ids), range(n - 1, -1, -1)))  # the earliest position wins
+    return Groups(list(number), [first_at[d] for d in range(len(number))], ids)
+
+
+# Distinct attribute values (see Check.memo_fields) by the paths read, as small numbers that
+# rules' memos key on: each value is hashed once per table, not once per rule. Numbers are
+# never reused, so a table of values that starts again leaves no stale memo entry reachable.
+_INTERNED: dict[tuple[str, ...], dict[Any, int]] = {}
+_NUMBERS = itertools.count()
+
+
+def _field_groups(paths: tuple[str, ...], targets: list[Any]) -> Groups:
+    """Targets by the number of their attribute values."""
+    groups = _groups(list(map(attrgetter(*paths), targets)))
+    interned = _INTERNED.setdefault(paths, {})
+    if len(interned) >= 2 * MEMO_LIMIT:  # bounded as the memos are
+        interned.clear()
+    out = []
+    for value in groups.keys:
+        number = interned.get(value)
+        if number is None:
+            number = interned[value] = next(_NUMBERS)
+        out.append(number)
+    groups.keys = out
+    return groups
+
+
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
-    walked: dict[str, list[tuple[Any, Context]]] = {}  # walked once per kind, shared by rules
+    walked: dict[str, list] = {}  # walked once per kind, shared by rules
+    # Memo keys and the targets sharing each, per segment: computed once for every rule whose
+    # check declares the same memo_shape (values and names repeat, so a rule then judges each
+    # distinct key once and touches only the targets with hits).
+    grouped: dict[tuple, Groups] = {}
+    fields: dict[tuple, list[Any]] = {}  # the targets of each segment (a field's values, for text targets)
 
-    def walk(owner: str) -> list[tuple[Any, Context]]:
+    def walk(owner: str) -> list:
         if owner not in walked:
-            walked[owner] = list(iter_targets(owner, tables, stage))
+            walked[owner] = _segments(owner, tables, stage)
         return walked[owner]
 
     for ar in active:
         check = ar.check
-        key_of = None if check.memo_by_target else check.memo_key
+        memo_by_target = check.memo_by_target
+        key_of = check.memo_key
+        keyed = memo_by_target or type(check).memo_key is not Check.memo_key
+        shape = ("target",) if memo_by_target else check.memo_shape
         memo = ar.memo
         pairs = check.compares_sides
+        skips = check.skips_table
         for target_name in ar.rule.given:
             # a field target is a field of its owner: the owner's context, the field named
             owner, attr = TEXT_TARGETS.get(target_name, (target_name, None))
-            for obj, ctx in walk(owner):
-                if pairs and one_sided(ctx.table):
+            for seg, (table, items) in enumerate(walk(owner)):
+                if not items or (pairs and one_sided(table)) or (table is not None and skips(table)):
                     continue
-                target = obj if attr is None else getattr(obj, attr)
-                # Checks whose result depends only on a few fields say so with memo_key;
-                # values and names repeat across a city's tables, so each is judged once.
-                key = target if key_of is None else key_of(target, ctx)
-                hits = memo.get(key) if key is not None else None
-                if hits is None:
-                    # a field's own context is built only when the check or a finding needs it
+                tkey = (owner, attr, seg)
+                targets = fields.get(tkey)
+                if targets is None:
                     if attr is not None:
-                        ctx = _with_field(ctx, attr)
-                    hits = list(check(target, ctx))
-                    if key is not None:
-                        if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
-                            memo.clear()
-                        memo[key] = hits
-                elif hits and attr is not None:
-                    ctx = _with_field(ctx, attr)
-                for hit in hits:
-                    if not publishes(ctx.table, hit.field or ctx.field):
-                        continue  # a value side the table does not publish: nothing to miss
-                    findings.append(make_finding(ar, hit, target, ctx))
+                        targets = fields[tkey] = [getattr(obj, attr) for obj, _ in items]
+                    else:
+                        targets = fields[tkey] = [obj for obj, _ in items]
+                if not keyed:
+                    hit_at = []
+                    for i, target in enumerate(targets):
+                        ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                        hits = list(check(target, ctx))
+                        if hits:
+                            hit_at.append((i, hits))
+                else:
+                    paths = check.memo_fields.get(owner) if attr is None else None
+                    part = None
+                    if paths is not None:  # keys: the table's part and the attributes' number
+                        part = check.memo_table(table) if table is not None else None
+                        gkey = (owner, attr, seg, paths)
+                        groups = grouped.get(gkey)
+                        if groups is None:
+                            groups = grouped[gkey] = _field_groups(paths, targets)
+                    else:
+                        gkey = (owner, attr, seg, shape) if shape is not None else None
+                        groups = grouped.get(gkey) if gkey is not None else None
+                    if groups is None:
+                        # Checks whose result depends only on a few fields say so with memo_key;
+                        # values and names repeat across a city's tables, so each is judged once.
+                        if memo_by_target:
+                            keys = targets
+                        else:
+                            keys = [key_of(target, ctx) for target, (_, ctx) in zip(targets, items)]
+                        groups = _groups(keys)
+                        if gkey is not None:
+                            grouped[gkey] = groups
+                    hit_ids: dict[int, list[Hit]] = {}  # hits by key index
+                    alone: dict[int, list[Hit]] = {}  # hits by position, for targets without a key
+                    none_id = -1
+                    for d, key in enumerate(groups.keys):
+                        if key is None:  # not memoised: each target judged on its own
+                            none_id = d
+                            for i, kd in enumerate(groups.ids):
+                                if kd == d:
+                                    ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                                    hits = list(check(targets[i], ctx))
+                                    if hits:
+                                        alone[i] = hits
+                            continue
+                        if paths is not None:
+                            key = (part, key)
+                        hits = memo.get(key)
+                        if hits is None:
+                            i = groups.first[d]
+                            ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                            hits = list(check(targets[i], ctx))
+                            if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
+                                memo.clear()
+                            memo[key] = hits
+                        if hits:
+                            hit_ids[d] = hits
+                    if alone:
+                        hit_at = [(i, alone[i] if d == none_id else hit_ids[d]) for i, d in enumerate(groups.ids)
+                                  if (i in alone if d == none_id else d in hit_ids)]
+                    elif hit_ids:
+                        hit_at = [(i, hit_ids[d]) for i, d in enumerate(groups.ids) if d in hit_ids]
+                    else:
+                        hit_at = []
+                for i, hits in hit_at:
+                    ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
+                    for hit in hits:
+                        if not publishes(ctx.table, hit.field or ctx.field):
+                            continue  # a value side the table does not publish: nothing to miss
+                        findings.append(make_finding(ar, hit, targets[i], ctx))
     findings.sort(key=Finding.sort_key)
     return findings
 
