@@ -154,8 +154,19 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, list, tuple[float
     # Cross-table checks do their per-table share of the work here (e.g. sketches)
     prepared = _WORKER["cross"].prepare(table)
     directives = collect(table)  # before slim(): directives sit on indicators too
-    table.slim()  # what cross-table rules need was prepared above
+    skeleton(table)  # what cross-table rules need was prepared above
     return table, findings, prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
+
+
+def skeleton(table: Table) -> Table:
+    """A parallel run's table as the parent keeps it: its file, format, header and counts, no
+    units or projects (the cross-table stage reads the parts prepared in the worker). A
+    city corpus's hundred thousand projects need neither travel nor wait in the parent; a
+    report that needs a table's cells (fixed copies, SARIF fixes) reads the file again."""
+    table.slim()
+    table.units = []
+    table._layout = None
+    return table
 
 
 def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, times: StageTimes,

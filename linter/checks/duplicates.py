@@ -17,14 +17,13 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
 from ..rulekit import Context, CrossTableCheck, Hit, Params, register
-from ..model import Project, Table, Unit
+from ..model import Amounts, Project, Source, Table, Unit
 from ..values import canonical_unit, parse_value
 
 _STRIP = re.compile(r"[\s，,。.；;：:、“”\"'（）()《》【】\[\]!！?？\-—]+")
@@ -34,13 +33,53 @@ def normalize_text(text: str) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", text))
 
 
-@dataclass(slots=True)
 class Doc:
-    table: Table
-    unit: Unit
-    project: Project
-    text: str  # normalised text compared
-    key: tuple  # project_key: where the project sits in its table
+    """One project as compared: its text and where it sits. A project known only from the
+    roster part (a parallel run's tables carry no projects) is made from its record when a
+    finding needs it, i.e. for the members of a group only."""
+
+    __slots__ = ("table", "text", "key", "_unit", "_project", "_record")
+
+    def __init__(self, table: Table | None, unit: Unit | None, project: Project | None, text: str, key: tuple,
+                 record: tuple | None = None):
+        self.table, self.text, self.key = table, text, key  # text: normalised; key: project_key
+        self._unit, self._project, self._record = unit, project, record
+
+    @property
+    def unit(self) -> Unit:
+        if self._unit is None:
+            self._unit, self._project = from_record(self._record)
+        return self._unit
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._unit, self._project = from_record(self._record)
+        return self._project
+
+
+ROSTER = ("roster",)  # the part naming every project: file → [roster_record(...)] in table order
+
+
+def roster_record(ui: int, pi: int, unit: Unit, project: Project) -> tuple:
+    """What a group finding reads of a project (name, goal, money, where), as a plain tuple:
+    a city corpus's hundred thousand projects travel and wait in the main process as these."""
+    s = project.source
+    return (ui, pi, unit.name, project.name, project.goal, project.amounts.total,
+            (s.file, s.line, s.end_line, s.sheet, s.cell), project.field_lines, project.field_cells)
+
+
+def from_record(record: tuple) -> tuple[Unit, Project]:
+    _, _, unit_name, name, goal, total, (file, line, end_line, sheet, cell), lines, cells = record
+    source = Source.model_construct(file=file, line=line, end_line=end_line, sheet=sheet, cell=cell)
+    project = Project.model_construct(name=name, goal=goal, amounts=Amounts.model_construct(total=total),
+                                      source=source, field_lines=lines, field_cells=cells)
+    return Unit.model_construct(name=unit_name), project
+
+
+def prepare_roster(table: Table) -> dict:
+    return {table.source.file: [roster_record(ui, pi, unit, project)
+                                for ui, unit in enumerate(table.units) for pi, project in enumerate(unit.projects)]}
 
 
 def shingles(text: str, n: int) -> set[str]:
@@ -76,11 +115,11 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
     A band (its first bin's index and its `rows` minima) is packed into one int, 33 bits per
     minimum (crc32 values, −1 for an empty bin, shifted by one): the same keys as the tuple
     (i, *minima), in a fifth of the memory a city corpus's million bands would take."""
-    mins = [-1] * bins
-    for h in hashes:
-        b, v = h % bins, h // bins
-        if mins[b] < 0 or v < mins[b]:
-            mins[b] = v
+    # h = v·bins + b: within a bin the smallest hash has the smallest v. Walking the hashes
+    # from largest to smallest, the last one written for each bin is its smallest (C loops).
+    desc = sorted(hashes, reverse=True)
+    smallest = dict(zip(map(bins.__rmod__, desc), desc))
+    mins = [smallest[b] // bins if b in smallest else -1 for b in range(bins)]
     keys = []
     for i in range(0, bins - rows + 1, rows):
         key = i
@@ -93,7 +132,11 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
 def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> tuple[int, ...]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
-    return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
+    if len(text) <= shingle:
+        grams: Iterable[str] = (text,) if text else ()
+    else:  # the shingles of shingles(), sliced and hashed in C loops
+        grams = map(text.__getitem__, map(slice, range(len(text) - shingle + 1), range(shingle, len(text) + 1)))
+    return sketch_keys(set(map(zlib.crc32, map(str.encode, grams))), bins, rows)
 
 
 def near_duplicate_groups(
@@ -261,7 +304,7 @@ class CopiedGroups(CrossTableCheck):
         return (self.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
 
     def table_parts(self) -> dict:
-        return {("sketch", self.sketch_id()): self.prepare_sketch}
+        return {("sketch", self.sketch_id()): self.prepare_sketch, ROSTER: prepare_roster}
 
     def raw_text(self, project: Project, key: tuple) -> str:
         raw = project.goal if self.signal == "goal" else indicator_signature(project)
@@ -269,34 +312,41 @@ class CopiedGroups(CrossTableCheck):
         return text if len(text) >= self.params.min_length else ""
 
     def prepare_sketch(self, table: Table) -> dict:
-        """Project key → (compared text, its bucket keys, or None when the text is empty or
-        came earlier in the table)."""
+        """File → per project in table order (the roster's order): (compared text, its bucket
+        keys, or None when the text is empty or came earlier in the table)."""
         p = self.params
-        out: dict[tuple, tuple] = {}
+        out: list[tuple] = []
         seen: set[str] = set()
         for _, _, project, pk in positioned([table]):
             text = self.raw_text(project, pk)
             if text and text not in seen:
                 seen.add(text)
-                out[pk] = (text, text_keys(text, p.shingle, p.bins, p.rows))
+                out.append((text, text_keys(text, p.shingle, p.bins, p.rows)))
             else:
-                out[pk] = (text, None)
-        return out
+                out.append((text, None))
+        return {table.source.file: out}
 
     def docs(self, tables: list[Table], ctx: Context) -> list[Doc]:
+        """Every project of the run in table order: from the prepared parts where a table's
+        were absorbed (a parallel run's tables carry no projects), else from the table."""
         known = ctx.stage.part(("sketch", self.sketch_id())) or {}
+        roster = ctx.stage.part(ROSTER) or {}
         out = []
-        for table, unit, project, key in positioned(tables):
-            prepared = known.get(key)
-            text = prepared[0] if prepared is not None else self.raw_text(project, key)
-            out.append(Doc(table, unit, project, text, key))
+        for table in tables:
+            file = table.source.file
+            prepared, records = known.get(file), roster.get(file)
+            if prepared is not None and records is not None:
+                out += [Doc(table, None, None, text, (file, r[0], r[1]), r) for r, (text, _) in zip(records, prepared)]
+                continue
+            for _, unit, project, key in positioned([table]):
+                out.append(Doc(table, unit, project, self.raw_text(project, key), key))
         return out
 
     def known_keys(self, ctx: Context) -> dict[str, tuple[int, ...]] | None:
         prepared = ctx.stage.part(("sketch", self.sketch_id()))
         if prepared is None:
             return None
-        return {text: keys for text, keys in prepared.values() if keys is not None}
+        return {text: keys for entries in prepared.values() for text, keys in entries if keys is not None}
 
     def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
         """DUP002 and DUP003 group the same indicator lists: computed once per run."""
@@ -391,8 +441,9 @@ class UnscaledTargetsCheck(CopiedGroups):
     def table_parts(self) -> dict:
         units = frozenset(self.params.non_scaling_units)
 
-        def targets(table: Table) -> dict:
-            return {pk: count_targets(project, units) for _, _, project, pk in positioned([table])}
+        def targets(table: Table) -> dict:  # file → the projects with count targets only
+            found = ((pk, count_targets(project, units)) for _, _, project, pk in positioned([table]))
+            return {table.source.file: {pk[1:]: t for pk, t in found if t}}
 
         return {**super().table_parts(), ("targets", units): targets}
 
@@ -403,9 +454,8 @@ class UnscaledTargetsCheck(CopiedGroups):
         known = ctx.stage.part(("targets", units)) or {}
         by_targets: dict[tuple, list[Doc]] = defaultdict(list)
         for m in members:
-            targets = known.get(m.key)
-            if targets is None:
-                targets = count_targets(m.project, units)
+            of_file = known.get(m.key[0])
+            targets = of_file.get(m.key[1:], ()) if of_file is not None else count_targets(m.project, units)
             if targets and m.project.amounts.total:
                 by_targets[targets].append(m)
         if len(by_targets) != 1:
