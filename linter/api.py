@@ -176,15 +176,31 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
     tables: list[Table] = []
     findings: list[Finding] = []
     directives: list = []
+    strings: dict[str, str] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(settings, input_format, previous)) as pool:
         for table, found, prepared, written, (reading, rules, preparing) in pool.map(
                 _lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)
-            findings += found
+            findings += compact(found, strings)
             directives += written
             stage.absorb(prepared)
             times.add("reading", reading)
             times.add("per-table rules", rules)
             times.add("cross-table preparation", preparing)
     return tables, findings, directives
+
+
+_SHARED_TEXT = ("message", "fix", "value", "indicator_name", "suggestion")
+
+
+def compact(findings: list[Finding], strings: dict[str, str]) -> list[Finding]:
+    """One string object for equal texts across the findings the workers send: a city
+    corpus's findings repeat their fix, value, indicator name and suggestion texts (and many
+    messages) hundreds of thousands of times, each its own copy after unpickling."""
+    for f in findings:
+        for name in _SHARED_TEXT:
+            text = getattr(f, name)
+            if text is not None:
+                setattr(f, name, strings.setdefault(text, text))
+    return findings

@@ -36,25 +36,31 @@ def normalize_text(text: str) -> str:
 class Doc:
     """One project as compared: its text and where it sits. A project known only from the
     roster part (a parallel run's tables carry no projects) is made from its record when a
-    finding needs it, i.e. for the members of a group only."""
+    finding needs it, i.e. for the members of a group only (once per run: ``made``)."""
 
-    __slots__ = ("table", "text", "key", "_unit", "_project", "_record")
+    __slots__ = ("table", "text", "key", "_unit", "_project", "_record", "_made")
 
     def __init__(self, table: Table | None, unit: Unit | None, project: Project | None, text: str, key: tuple,
-                 record: tuple | None = None):
+                 record: tuple | None = None, made: dict | None = None):
         self.table, self.text, self.key = table, text, key  # text: normalised; key: project_key
-        self._unit, self._project, self._record = unit, project, record
+        self._unit, self._project, self._record, self._made = unit, project, record, made
+
+    def _make(self) -> None:
+        made = self._made if self._made is not None else {}
+        if self.key not in made:
+            made[self.key] = from_record(self._record)
+        self._unit, self._project = made[self.key]
 
     @property
     def unit(self) -> Unit:
         if self._unit is None:
-            self._unit, self._project = from_record(self._record)
+            self._make()
         return self._unit
 
     @property
     def project(self) -> Project:
         if self._project is None:
-            self._unit, self._project = from_record(self._record)
+            self._make()
         return self._project
 
 
@@ -66,15 +72,23 @@ def roster_record(ui: int, pi: int, unit: Unit, project: Project) -> tuple:
     a city corpus's hundred thousand projects travel and wait in the main process as these."""
     s = project.source
     return (ui, pi, unit.name, project.name, project.goal, project.amounts.total,
-            (s.file, s.line, s.end_line, s.sheet, s.cell), project.field_lines, project.field_cells)
+            (s.file, s.line, s.end_line, s.sheet, s.cell), _fields(project.field_lines), _fields(project.field_cells))
+
+
+MEMBER_FIELDS = ("goal", "name", "amounts")  # the fields a group finding points at
+
+
+def _fields(where: dict) -> tuple | None:
+    return tuple((k, where[k]) for k in MEMBER_FIELDS if k in where) or None
 
 
 def from_record(record: tuple) -> tuple[Unit, Project]:
     _, _, unit_name, name, goal, total, (file, line, end_line, sheet, cell), lines, cells = record
-    source = Source.model_construct(file=file, line=line, end_line=end_line, sheet=sheet, cell=cell)
-    project = Project.model_construct(name=name, goal=goal, amounts=Amounts.model_construct(total=total),
-                                      source=source, field_lines=lines, field_cells=cells)
-    return Unit.model_construct(name=unit_name), project
+    # validated constructors: model_construct() inspects every default factory, far slower here
+    source = Source(file=file, line=line, end_line=end_line, sheet=sheet, cell=cell)
+    project = Project(name=name, goal=goal, amounts=Amounts(total=total), source=source,
+                      field_lines=dict(lines or ()), field_cells=dict(cells or ()))
+    return Unit(name=unit_name), project
 
 
 def prepare_roster(table: Table) -> dict:
@@ -139,6 +153,19 @@ def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> tup
     return sketch_keys(set(map(zlib.crc32, map(str.encode, grams))), bins, rows)
 
 
+def key_width(bins: int, rows: int) -> int:
+    """Bytes of one packed band key: its first bin's index and `rows` 33-bit minima."""
+    return (bins.bit_length() + 33 * rows + 7) // 8
+
+
+def packed_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> bytes:
+    """text_keys() as one bytes string of fixed-width big-endian keys: equal keys, equal
+    slices. A third of the memory of the tuple of ints, for the keys a parallel run's
+    workers send and the main process holds until the cross-table stage."""
+    width = key_width(bins, rows)
+    return b"".join(k.to_bytes(width, "big") for k in text_keys(text, shingle, bins, rows))
+
+
 def near_duplicate_groups(
     texts: Sequence[str],
     threshold: float,
@@ -147,12 +174,12 @@ def near_duplicate_groups(
     rows: int = 4,
     max_bucket: int = 1000,
     leader_bucket: int = 64,
-    known_keys: dict[str, tuple[int, ...]] | None = None,
+    known_keys: dict[str, bytes] | None = None,
 ) -> tuple[list[list[int]], dict[str, int]]:
     """Groups (lists of indices, size ≥ 2) of texts whose rapidfuzz ratio ≥ threshold (0–100),
     joined transitively. A bucket larger than max_bucket is a key made of shingles common to
-    unrelated texts (a template phrase): it is skipped. known_keys holds keys computed
-    elsewhere (in worker processes). Returns the groups and counters."""
+    unrelated texts (a template phrase): it is skipped. known_keys holds packed_keys()
+    computed elsewhere (in worker processes). Returns the groups and counters."""
     from rapidfuzz import fuzz
 
     stats = {"texts": len(texts), "compared": 0, "exact": 0, "buckets": 0, "skipped_buckets": 0}
@@ -169,29 +196,37 @@ def near_duplicate_groups(
             stats["exact"] += 1
         else:
             reps.append(i)
-    # 2. banded sketches → buckets
-    # Most keys of a city corpus belong to one text: a key's first text is kept in a plain
-    # dict, and a list is made only for a key that a second text shares (in the order the
-    # keys were first seen, which the leader clustering below depends on).
+    del first_of
+    # 2. banded sketches → buckets, one band at a time (a city corpus's million band keys
+    # never sit in one dict). Most keys belong to one text: a key's first text is kept in a
+    # plain dict, a list is made only for a key a second text shares.
     known = known_keys or {}
-    first: dict[int, int] = {}
-    shared: dict[int, list[int]] = {}
-    for i in reps:
-        keys = known.get(texts[i])
-        for key in keys if keys is not None else text_keys(texts[i], shingle, bins, rows):
+    width = key_width(bins, rows)
+    packed = [known.get(texts[i]) or packed_keys(texts[i], shingle, bins, rows) for i in reps]
+    found: list[tuple[int, int, list[int]]] = []
+    for band in range(len(packed[0]) // width if packed else 0):
+        lo, hi = band * width, (band + 1) * width
+        first: dict[bytes, int] = {}
+        shared: dict[bytes, list[int]] = {}
+        for i, keys in zip(reps, packed):
+            key = keys[lo:hi]
             j = first.setdefault(key, i)
             if j != i:
                 if key in shared:
                     shared[key].append(i)
                 else:
                     shared[key] = [j, i]
-    buckets = (shared[key] for key in first if key in shared)
+        found += [(members[0], band, members) for members in shared.values()]
+    del packed
+    # in the order the keys were first seen over all bands (text by text, band by band),
+    # which the leader clustering below depends on
+    found.sort(key=lambda b: (b[0], b[1]))
 
     def verify(a: int, b: int) -> bool:
         stats["compared"] += 1
         return fuzz.ratio(texts[a], texts[b], score_cutoff=threshold) >= threshold
 
-    for members in buckets:
+    for _, _, members in found:
         if len(members) > max_bucket:
             stats["skipped_buckets"] += 1
             continue
@@ -321,7 +356,7 @@ class CopiedGroups(CrossTableCheck):
             text = self.raw_text(project, pk)
             if text and text not in seen:
                 seen.add(text)
-                out.append((text, text_keys(text, p.shingle, p.bins, p.rows)))
+                out.append((text, packed_keys(text, p.shingle, p.bins, p.rows)))
             else:
                 out.append((text, None))
         return {table.source.file: out}
@@ -331,18 +366,19 @@ class CopiedGroups(CrossTableCheck):
         were absorbed (a parallel run's tables carry no projects), else from the table."""
         known = ctx.stage.part(("sketch", self.sketch_id())) or {}
         roster = ctx.stage.part(ROSTER) or {}
+        made = ctx.stage.memo.setdefault(ROSTER, {})  # members made from records, shared by the rules
         out = []
         for table in tables:
             file = table.source.file
             prepared, records = known.get(file), roster.get(file)
             if prepared is not None and records is not None:
-                out += [Doc(table, None, None, text, (file, r[0], r[1]), r) for r, (text, _) in zip(records, prepared)]
+                out += [Doc(table, None, None, text, (file, r[0], r[1]), r, made) for r, (text, _) in zip(records, prepared)]
                 continue
             for _, unit, project, key in positioned([table]):
                 out.append(Doc(table, unit, project, self.raw_text(project, key), key))
         return out
 
-    def known_keys(self, ctx: Context) -> dict[str, tuple[int, ...]] | None:
+    def known_keys(self, ctx: Context) -> dict[str, bytes] | None:
         prepared = ctx.stage.part(("sketch", self.sketch_id()))
         if prepared is None:
             return None
