@@ -129,11 +129,11 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
     A band (its first bin's index and its `rows` minima) is packed into one int, 33 bits per
     minimum (crc32 values, −1 for an empty bin, shifted by one): the same keys as the tuple
     (i, *minima), in a fifth of the memory a city corpus's million bands would take."""
-    # h = v·bins + b: within a bin the smallest hash has the smallest v. Walking the hashes
-    # from largest to smallest, the last one written for each bin is its smallest (C loops).
-    desc = sorted(hashes, reverse=True)
-    smallest = dict(zip(map(bins.__rmod__, desc), desc))
-    mins = [smallest[b] // bins if b in smallest else -1 for b in range(bins)]
+    mins = [-1] * bins
+    for h in hashes:
+        b, v = h % bins, h // bins
+        if mins[b] < 0 or v < mins[b]:
+            mins[b] = v
     keys = []
     for i in range(0, bins - rows + 1, rows):
         key = i
@@ -146,11 +146,7 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
 def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> tuple[int, ...]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
-    if len(text) <= shingle:
-        grams: Iterable[str] = (text,) if text else ()
-    else:  # the shingles of shingles(), sliced and hashed in C loops
-        grams = map(text.__getitem__, map(slice, range(len(text) - shingle + 1), range(shingle, len(text) + 1)))
-    return sketch_keys(set(map(zlib.crc32, map(str.encode, grams))), bins, rows)
+    return sketch_keys(set(map(zlib.crc32, map(str.encode, shingles(text, shingle)))), bins, rows)
 
 
 def key_width(bins: int, rows: int) -> int:
