@@ -126,7 +126,8 @@ def main() -> None:
             corpus = Path(tmp)
             truth = write_tables(generate(n, seed=n), corpus, per_file=300, seed=n)
             wall, peak, tree, out = full_check(corpus)
-            print(f"N={n:>7,}  full check: {wall:6.1f} s wall, peak {peak:,.0f} MB in one process, "
+            main_peak = max(out["main_peak_mb"].values())
+            print(f"N={n:>7,}  full check: {wall:6.1f} s wall, peak {peak:,.0f} MB in one process (main {main_peak:,.0f} MB), "
                   f"{tree:,.0f} MB for all processes together (sampled), {out['findings']:,} findings")
             print_stages(out)
             if "--stages-only" in flags:

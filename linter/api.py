@@ -154,8 +154,19 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, list, tuple[float
     # Cross-table checks do their per-table share of the work here (e.g. sketches)
     prepared = _WORKER["cross"].prepare(table)
     directives = collect(table)  # before slim(): directives sit on indicators too
-    table.slim()  # what cross-table rules need was prepared above
+    skeleton(table)  # what cross-table rules need was prepared above
     return table, findings, prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
+
+
+def skeleton(table: Table) -> Table:
+    """A parallel run's table as the parent keeps it: its file, format, header and counts, no
+    units or projects (the cross-table stage reads the parts prepared in the worker). A
+    city corpus's hundred thousand projects need neither travel nor wait in the parent; a
+    report that needs a table's cells (fixed copies, SARIF fixes) reads the file again."""
+    table.slim()
+    table.units = []
+    table._layout = None
+    return table
 
 
 def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, times: StageTimes,
@@ -165,15 +176,31 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
     tables: list[Table] = []
     findings: list[Finding] = []
     directives: list = []
+    strings: dict[str, str] = {}
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(settings, input_format, previous)) as pool:
         for table, found, prepared, written, (reading, rules, preparing) in pool.map(
                 _lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
             tables.append(table)
-            findings += found
+            findings += compact(found, strings)
             directives += written
             stage.absorb(prepared)
             times.add("reading", reading)
             times.add("per-table rules", rules)
             times.add("cross-table preparation", preparing)
     return tables, findings, directives
+
+
+_SHARED_TEXT = ("message", "fix", "value", "indicator_name", "suggestion")
+
+
+def compact(findings: list[Finding], strings: dict[str, str]) -> list[Finding]:
+    """One string object for equal texts across the findings the workers send: a city
+    corpus's findings repeat their fix, value, indicator name and suggestion texts (and many
+    messages) hundreds of thousands of times, each its own copy after unpickling."""
+    for f in findings:
+        for name in _SHARED_TEXT:
+            text = getattr(f, name)
+            if text is not None:
+                setattr(f, name, strings.setdefault(text, text))
+    return findings

@@ -17,14 +17,13 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
 from ..rulekit import Context, CrossTableCheck, Hit, Params, register
-from ..model import Project, Table, Unit
+from ..model import Amounts, Project, Source, Table, Unit
 from ..values import canonical_unit, parse_value
 
 _STRIP = re.compile(r"[\s，,。.；;：:、“”\"'（）()《》【】\[\]!！?？\-—]+")
@@ -34,13 +33,67 @@ def normalize_text(text: str) -> str:
     return _STRIP.sub("", unicodedata.normalize("NFKC", text))
 
 
-@dataclass(slots=True)
 class Doc:
-    table: Table
-    unit: Unit
-    project: Project
-    text: str  # normalised text compared
-    key: tuple  # project_key: where the project sits in its table
+    """One project as compared: its text and where it sits. A project known only from the
+    roster part (a parallel run's tables carry no projects) is made from its record when a
+    finding needs it, i.e. for the members of a group only (once per run: ``made``)."""
+
+    __slots__ = ("table", "text", "key", "_unit", "_project", "_record", "_made")
+
+    def __init__(self, table: Table | None, unit: Unit | None, project: Project | None, text: str, key: tuple,
+                 record: tuple | None = None, made: dict | None = None):
+        self.table, self.text, self.key = table, text, key  # text: normalised; key: project_key
+        self._unit, self._project, self._record, self._made = unit, project, record, made
+
+    def _make(self) -> None:
+        made = self._made if self._made is not None else {}
+        if self.key not in made:
+            made[self.key] = from_record(self._record)
+        self._unit, self._project = made[self.key]
+
+    @property
+    def unit(self) -> Unit:
+        if self._unit is None:
+            self._make()
+        return self._unit
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._make()
+        return self._project
+
+
+ROSTER = ("roster",)  # the part naming every project: file → [roster_record(...)] in table order
+
+
+def roster_record(ui: int, pi: int, unit: Unit, project: Project) -> tuple:
+    """What a group finding reads of a project (name, goal, money, where), as a plain tuple:
+    a city corpus's hundred thousand projects travel and wait in the main process as these."""
+    s = project.source
+    return (ui, pi, unit.name, project.name, project.goal, project.amounts.total,
+            (s.file, s.line, s.end_line, s.sheet, s.cell), _fields(project.field_lines), _fields(project.field_cells))
+
+
+MEMBER_FIELDS = ("goal", "name", "amounts")  # the fields a group finding points at
+
+
+def _fields(where: dict) -> tuple | None:
+    return tuple((k, where[k]) for k in MEMBER_FIELDS if k in where) or None
+
+
+def from_record(record: tuple) -> tuple[Unit, Project]:
+    _, _, unit_name, name, goal, total, (file, line, end_line, sheet, cell), lines, cells = record
+    # validated constructors: model_construct() inspects every default factory, far slower here
+    source = Source(file=file, line=line, end_line=end_line, sheet=sheet, cell=cell)
+    project = Project(name=name, goal=goal, amounts=Amounts(total=total), source=source,
+                      field_lines=dict(lines or ()), field_cells=dict(cells or ()))
+    return Unit(name=unit_name), project
+
+
+def prepare_roster(table: Table) -> dict:
+    return {table.source.file: [roster_record(ui, pi, unit, project)
+                                for ui, unit in enumerate(table.units) for pi, project in enumerate(unit.projects)]}
 
 
 def shingles(text: str, n: int) -> set[str]:
@@ -93,7 +146,20 @@ def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
 def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> tuple[int, ...]:
     """The bucket keys of one text (crc32, not hash(): str hashes change per process and
     findings must not)."""
-    return sketch_keys({zlib.crc32(s.encode()) for s in shingles(text, shingle)}, bins, rows)
+    return sketch_keys(set(map(zlib.crc32, map(str.encode, shingles(text, shingle)))), bins, rows)
+
+
+def key_width(bins: int, rows: int) -> int:
+    """Bytes of one packed band key: its first bin's index and `rows` 33-bit minima."""
+    return (bins.bit_length() + 33 * rows + 7) // 8
+
+
+def packed_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> bytes:
+    """text_keys() as one bytes string of fixed-width big-endian keys: equal keys, equal
+    slices. A third of the memory of the tuple of ints, for the keys a parallel run's
+    workers send and the main process holds until the cross-table stage."""
+    width = key_width(bins, rows)
+    return b"".join(k.to_bytes(width, "big") for k in text_keys(text, shingle, bins, rows))
 
 
 def near_duplicate_groups(
@@ -104,12 +170,12 @@ def near_duplicate_groups(
     rows: int = 4,
     max_bucket: int = 1000,
     leader_bucket: int = 64,
-    known_keys: dict[str, tuple[int, ...]] | None = None,
+    known_keys: dict[str, bytes] | None = None,
 ) -> tuple[list[list[int]], dict[str, int]]:
     """Groups (lists of indices, size ≥ 2) of texts whose rapidfuzz ratio ≥ threshold (0–100),
     joined transitively. A bucket larger than max_bucket is a key made of shingles common to
-    unrelated texts (a template phrase): it is skipped. known_keys holds keys computed
-    elsewhere (in worker processes). Returns the groups and counters."""
+    unrelated texts (a template phrase): it is skipped. known_keys holds packed_keys()
+    computed elsewhere (in worker processes). Returns the groups and counters."""
     from rapidfuzz import fuzz
 
     stats = {"texts": len(texts), "compared": 0, "exact": 0, "buckets": 0, "skipped_buckets": 0}
@@ -126,29 +192,37 @@ def near_duplicate_groups(
             stats["exact"] += 1
         else:
             reps.append(i)
-    # 2. banded sketches → buckets
-    # Most keys of a city corpus belong to one text: a key's first text is kept in a plain
-    # dict, and a list is made only for a key that a second text shares (in the order the
-    # keys were first seen, which the leader clustering below depends on).
+    del first_of
+    # 2. banded sketches → buckets, one band at a time (a city corpus's million band keys
+    # never sit in one dict). Most keys belong to one text: a key's first text is kept in a
+    # plain dict, a list is made only for a key a second text shares.
     known = known_keys or {}
-    first: dict[int, int] = {}
-    shared: dict[int, list[int]] = {}
-    for i in reps:
-        keys = known.get(texts[i])
-        for key in keys if keys is not None else text_keys(texts[i], shingle, bins, rows):
+    width = key_width(bins, rows)
+    packed = [known.get(texts[i]) or packed_keys(texts[i], shingle, bins, rows) for i in reps]
+    found: list[tuple[int, int, list[int]]] = []
+    for band in range(len(packed[0]) // width if packed else 0):
+        lo, hi = band * width, (band + 1) * width
+        first: dict[bytes, int] = {}
+        shared: dict[bytes, list[int]] = {}
+        for i, keys in zip(reps, packed):
+            key = keys[lo:hi]
             j = first.setdefault(key, i)
             if j != i:
                 if key in shared:
                     shared[key].append(i)
                 else:
                     shared[key] = [j, i]
-    buckets = (shared[key] for key in first if key in shared)
+        found += [(members[0], band, members) for members in shared.values()]
+    del packed
+    # in the order the keys were first seen over all bands (text by text, band by band),
+    # which the leader clustering below depends on
+    found.sort(key=lambda b: (b[0], b[1]))
 
     def verify(a: int, b: int) -> bool:
         stats["compared"] += 1
         return fuzz.ratio(texts[a], texts[b], score_cutoff=threshold) >= threshold
 
-    for members in buckets:
+    for _, _, members in found:
         if len(members) > max_bucket:
             stats["skipped_buckets"] += 1
             continue
@@ -261,7 +335,7 @@ class CopiedGroups(CrossTableCheck):
         return (self.signal == "goal", p.min_length, p.shingle, p.bins, p.rows)
 
     def table_parts(self) -> dict:
-        return {("sketch", self.sketch_id()): self.prepare_sketch}
+        return {("sketch", self.sketch_id()): self.prepare_sketch, ROSTER: prepare_roster}
 
     def raw_text(self, project: Project, key: tuple) -> str:
         raw = project.goal if self.signal == "goal" else indicator_signature(project)
@@ -269,34 +343,42 @@ class CopiedGroups(CrossTableCheck):
         return text if len(text) >= self.params.min_length else ""
 
     def prepare_sketch(self, table: Table) -> dict:
-        """Project key → (compared text, its bucket keys, or None when the text is empty or
-        came earlier in the table)."""
+        """File → per project in table order (the roster's order): (compared text, its bucket
+        keys, or None when the text is empty or came earlier in the table)."""
         p = self.params
-        out: dict[tuple, tuple] = {}
+        out: list[tuple] = []
         seen: set[str] = set()
         for _, _, project, pk in positioned([table]):
             text = self.raw_text(project, pk)
             if text and text not in seen:
                 seen.add(text)
-                out[pk] = (text, text_keys(text, p.shingle, p.bins, p.rows))
+                out.append((text, packed_keys(text, p.shingle, p.bins, p.rows)))
             else:
-                out[pk] = (text, None)
-        return out
+                out.append((text, None))
+        return {table.source.file: out}
 
     def docs(self, tables: list[Table], ctx: Context) -> list[Doc]:
+        """Every project of the run in table order: from the prepared parts where a table's
+        were absorbed (a parallel run's tables carry no projects), else from the table."""
         known = ctx.stage.part(("sketch", self.sketch_id())) or {}
+        roster = ctx.stage.part(ROSTER) or {}
+        made = ctx.stage.memo.setdefault(ROSTER, {})  # members made from records, shared by the rules
         out = []
-        for table, unit, project, key in positioned(tables):
-            prepared = known.get(key)
-            text = prepared[0] if prepared is not None else self.raw_text(project, key)
-            out.append(Doc(table, unit, project, text, key))
+        for table in tables:
+            file = table.source.file
+            prepared, records = known.get(file), roster.get(file)
+            if prepared is not None and records is not None:
+                out += [Doc(table, None, None, text, (file, r[0], r[1]), r, made) for r, (text, _) in zip(records, prepared)]
+                continue
+            for _, unit, project, key in positioned([table]):
+                out.append(Doc(table, unit, project, self.raw_text(project, key), key))
         return out
 
-    def known_keys(self, ctx: Context) -> dict[str, tuple[int, ...]] | None:
+    def known_keys(self, ctx: Context) -> dict[str, bytes] | None:
         prepared = ctx.stage.part(("sketch", self.sketch_id()))
         if prepared is None:
             return None
-        return {text: keys for text, keys in prepared.values() if keys is not None}
+        return {text: keys for entries in prepared.values() for text, keys in entries if keys is not None}
 
     def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
         """DUP002 and DUP003 group the same indicator lists: computed once per run."""
@@ -391,8 +473,9 @@ class UnscaledTargetsCheck(CopiedGroups):
     def table_parts(self) -> dict:
         units = frozenset(self.params.non_scaling_units)
 
-        def targets(table: Table) -> dict:
-            return {pk: count_targets(project, units) for _, _, project, pk in positioned([table])}
+        def targets(table: Table) -> dict:  # file → the projects with count targets only
+            found = ((pk, count_targets(project, units)) for _, _, project, pk in positioned([table]))
+            return {table.source.file: {pk[1:]: t for pk, t in found if t}}
 
         return {**super().table_parts(), ("targets", units): targets}
 
@@ -403,9 +486,8 @@ class UnscaledTargetsCheck(CopiedGroups):
         known = ctx.stage.part(("targets", units)) or {}
         by_targets: dict[tuple, list[Doc]] = defaultdict(list)
         for m in members:
-            targets = known.get(m.key)
-            if targets is None:
-                targets = count_targets(m.project, units)
+            of_file = known.get(m.key[0])
+            targets = of_file.get(m.key[1:], ()) if of_file is not None else count_targets(m.project, units)
             if targets and m.project.amounts.total:
                 by_targets[targets].append(m)
         if len(by_targets) != 1:

@@ -33,6 +33,9 @@ def render(result: LintResult) -> str:
     return json.dumps(document(result), ensure_ascii=False, indent=indent) + "\n"
 
 
+STREAM_CHUNK = 2000  # findings encoded at once when streaming: a few MB of text, not the report
+
+
 def write(result: LintResult, fh) -> None:
     """The document render() returns, written to a text file finding by finding: a city
     corpus's report (hundreds of thousands of findings) is never one string in memory."""
@@ -41,6 +44,8 @@ def write(result: LintResult, fh) -> None:
         return
     dump = json.JSONEncoder(ensure_ascii=False).encode  # the separators json.dumps uses without indent
     fh.write('{"tool": ' + dump({"name": "jxlint", "version": __version__}) + ', "files": ' + dump(file_counts(result)) + ', "findings": [')
-    for i, finding in enumerate(result.findings):
-        fh.write((", " if i else "") + dump(finding.to_dict()))
+    findings = result.findings
+    for start in range(0, len(findings), STREAM_CHUNK):  # one C encoder call per chunk
+        chunk = dump([f.to_dict() for f in findings[start:start + STREAM_CHUNK]])[1:-1]
+        fh.write((", " if start else "") + chunk)
     fh.write('], "summary": ' + dump(summary(result)) + "}\n")
