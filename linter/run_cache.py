@@ -7,7 +7,8 @@ read (tables, config, baseline, last year's tables, rule folders) — and on the
 *not* there (a ``jxlint.toml`` created above the table changes the settings). The key covers
 the first group; the entry lists the second (each file by content, each folder by its listing,
 each config file candidate as present or absent) and is used only when all of them still match.
-The entry holds what the run printed and wrote (standard output, standard error, the ``-o``
+The entry (JSON, never pickle: a cache folder shared by CI jobs must not be a way to run code)
+holds what the run printed and wrote (standard output, standard error, the ``-o``
 report, the exit code), so a hit gives byte for byte the answer of the run it replays: it never
 changes a finding. Runs that end in an error (exit 2), write a baseline or an annotated
 workbook, read standard input or print more than ``MAX_BYTES`` are not kept.
@@ -21,7 +22,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import pickle
+import base64
+import json
 import sys
 import tempfile
 import time
@@ -140,13 +142,16 @@ def lookup(key: str) -> Entry | None:
     folder = cache_folder()
     if folder is None:
         return None
-    path = folder / f"{key}.pickle"
+    path = folder / f"{key}.json"
     try:
-        with open(path, "rb") as fh:
-            entry = pickle.load(fh)
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        output = data["output"]
+        entry = Entry([(str(p), str(s)) for p, s in data["watched"]], int(data["exit_code"]), str(data["stdout"]),
+                      str(data["stderr"]), None if output is None else base64.b64decode(output, validate=True))
     except Exception:  # noqa: BLE001 - missing, half-removed or foreign: a miss
         return None
-    if not isinstance(entry, Entry) or any(state(Path(p)) != s for p, s in entry.watched):
+    if entry.exit_code not in (0, 1) or any(state(Path(p)) != s for p, s in entry.watched):
         return None
     try:
         os.utime(path)  # recently used: kept longest
@@ -193,13 +198,14 @@ def _store(key: str, recording: Recording, code: int, output: str | None) -> Non
         watched = sorted(str(p) for p in recording.watched)
         if any(_changed_since(Path(p), recording.started) for p in watched):
             return  # edited while the run read it: the answer may belong to the older text
-        entry = Entry([(p, state(Path(p))) for p in watched], code, recording.stdout.getvalue(), recording.stderr.getvalue(), data)
+        entry = {"watched": [(p, state(Path(p))) for p in watched], "exit_code": code, "stdout": recording.stdout.getvalue(),
+                 "stderr": recording.stderr.getvalue(), "output": None if data is None else base64.b64encode(data).decode("ascii")}
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".result-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / f"{key}.pickle")  # atomic: a concurrent reader sees old or new
+            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
+                json.dump(entry, fh, ensure_ascii=False)
+            os.replace(tmp, folder / f"{key}.json")  # atomic: a concurrent reader sees old or new
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
@@ -216,6 +222,6 @@ def _changed_since(path: Path, started: int) -> bool:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

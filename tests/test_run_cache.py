@@ -172,8 +172,8 @@ def test_a_table_edited_during_the_run_is_not_kept(work, capsys, monkeypatch):
 def test_a_broken_entry_is_a_miss(work, capsys, monkeypatch):
     runs = Runs(monkeypatch)
     first = check(capsys, "t.txt")
-    for entry in (work.parent / "cache" / "results").glob("*.pickle"):
-        entry.write_bytes(b"\x80\x05garbage")
+    for entry in (work.parent / "cache" / "results").glob("*.json"):
+        entry.write_text('{"watched": [], "exit_code": 0, "stdout": "forged"', encoding="utf-8")
     assert check(capsys, "t.txt") == first
     assert runs.done == 2
 
@@ -182,7 +182,7 @@ def test_the_cache_keeps_a_bounded_number_of_entries(work, capsys, monkeypatch):
     monkeypatch.setattr(run_cache, "KEEP", 2)
     for codes in ("VAG", "FIT", "PER"):
         check(capsys, "t.txt", "--select", codes)
-    assert len(list((work.parent / "cache" / "results").glob("*.pickle"))) == 2
+    assert len(list((work.parent / "cache" / "results").glob("*.json"))) == 2
 
 
 def test_a_replayed_run_loads_no_pipeline_module(work, tmp_path):
