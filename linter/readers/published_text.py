@@ -177,33 +177,47 @@ class _Paragraph:
             self._fold()
         return not self.annual or not self.recent.rstrip().endswith(("。", "."))
 
-    def text_and_map(self) -> tuple[str, LineMap]:
-        starts: list[int] = []
-        numbers: list[int] = []
+    def text_and_lines(self) -> tuple[str, list[int] | _LineIndex]:
+        """The lines joined without separators, and the file line of each character of it
+        (two more at the end: offsets just past the text fall on its last line)."""
+        lines = self.lines
+        text = "".join([chunk for _, chunk in lines])
+        if len(text) > LINE_LIST_LIMIT:
+            return text, _LineIndex(lines)
+        line_of: list[int] = []
+        for lineno, chunk in lines:
+            line_of += [lineno] * len(chunk)
+        line_of += [lineno, lineno]
+        return text, line_of
+
+
+LINE_LIST_LIMIT = 1 << 16  # characters; a longer paragraph gets a search instead of a list
+
+
+class _LineIndex:
+    """Offset in a long joined paragraph → line number in the file, by binary search (a list
+    per character would take eight bytes a character). Every line adds at least one character,
+    so an offset past the end falls on the last line; offsets are never negative."""
+
+    __slots__ = ("starts", "numbers")
+
+    def __init__(self, lines: list[tuple[int, str]]):
+        self.starts: list[int] = []
+        self.numbers: list[int] = []
         offset = 0
-        for lineno, chunk in self.lines:
-            starts.append(offset)
-            numbers.append(lineno)
+        for lineno, chunk in lines:
+            self.starts.append(offset)
+            self.numbers.append(lineno)
             offset += len(chunk)
-        return "".join([chunk for _, chunk in self.lines]), LineMap(starts, numbers, offset)
 
-
-class LineMap:
-    """Offset in the joined paragraph → line number in the file."""
-
-    __slots__ = ("starts", "numbers", "size")
-
-    def __init__(self, starts: list[int], numbers: list[int], size: int):
-        self.starts, self.numbers, self.size = starts, numbers, size
-
-    def __call__(self, offset: int) -> int:
-        offset = min(max(offset, 0), max(self.size - 1, 0))
+    def __getitem__(self, offset: int) -> int:
         return self.numbers[bisect_right(self.starts, offset) - 1]
 
 
 # Every field given: one set shared by all objects the reader builds fast (see fast_model).
 SOURCE_FIELDS = set(Source.model_fields)
 INDICATOR_FIELDS = set(Indicator.model_fields)
+SMALL_NUMBERS = {str(i): i for i in range(1000)}  # int() of an indicator number, looked up
 SOURCE_LINE_FIELDS = {"file", "line", "end_line"}  # as Source(file=, line=, end_line=) sets
 
 
@@ -219,6 +233,7 @@ class PublishedTextReader:
         self.state = "header"  # header | name | goal | indicators
         self.paragraph: _Paragraph | None = None
         self.blank_since_paragraph = False
+        self.goal_lines: list[str] = []  # goal lines of the open project not yet in its goal
         # Some PDF-to-text tools drop indentation; then projects are told from unit headers
         # by what follows them (see is_project_start).
         self.flat = not any(indent_of(line) >= PROJECT_INDENT for line in self.lines if line.strip())
@@ -240,10 +255,20 @@ class PublishedTextReader:
             )
         )
 
+    def add_goal(self, lineno: int, stripped: str) -> None:
+        """A goal line after the amounts line: kept, and joined to the goal when the project
+        closes (joining line by line is quadratic in a long goal)."""
+        if not self.goal_lines:
+            self.project.field_lines.setdefault("goal", lineno)
+        self.goal_lines.append(stripped)
+
     def close_project(self) -> None:
         self.flush_paragraph()
         project = self.project
         if project is not None:
+            if self.goal_lines:
+                set_field(project, "goal", project.goal + "".join(self.goal_lines))
+                self.goal_lines = []
             source = project.source
             last = source.line or 0
             for ind in project.indicators:
@@ -272,11 +297,42 @@ class PublishedTextReader:
         if len(self.lines) > limits.rows:
             raise exceeded(self.path, "rows", limits.rows, f"共 {len(self.lines):,} 行")
         cell_chars = limits.cell_chars
-        feed = self.feed
+        feed, flat = self.feed, self.flat
+        footer, total, paragraph_start = PAGE_FOOTER.match, TOTAL.match, PARAGRAPH_START.match
         for lineno, line in enumerate(self.lines, start=1):
-            tick()
+            if not lineno & 63:  # the time budget, checked every 256 lines as tick() per line would
+                tick(4)
             if len(line) > cell_chars:
                 raise exceeded(self.path, "cell-chars", cell_chars, f"这一行长达 {len(line):,} 个字符", f"第 {lineno} 行")
+            stripped = line.strip()
+            if not stripped:
+                if self.paragraph is not None:
+                    self.blank_since_paragraph = True
+                continue
+            # Most lines go on an open indicator paragraph or a goal. Such a line is taken here
+            # when feed's tests before those branches all fail: not page furniture, not the
+            # 合计 line, not indented (a project), not an indicator start, no "." (no amounts:
+            # not a unit header). Any other line goes to feed. A page footer, 合计 line or
+            # indicator start opens with a digit, "第", "-", "合" or "总" (after the spaces that
+            # strip() and their "^\s*" both skip): other lines need no regex.
+            state = self.state
+            if (
+                not flat
+                and (state == "indicators" or state == "goal")
+                and "." not in line
+                and len(line) - len(line.lstrip(" \u3000\t")) < PROJECT_INDENT
+                and (
+                    (not stripped[0].isdigit() and stripped[0] not in "第-合总")
+                    or not (paragraph_start(line) or footer(line) or total(line))
+                )
+            ):
+                if state == "indicators":
+                    if self.paragraph is not None and not self.blank_since_paragraph:
+                        self.paragraph.lines.append((lineno, stripped))
+                        continue
+                elif self.project is not None:
+                    self.add_goal(lineno, stripped)
+                    continue
             feed(lineno, line)
         self.close_project()
         return self.table
@@ -320,9 +376,7 @@ class PublishedTextReader:
         if indent < PROJECT_INDENT and "." in line and self.unit_line(line, lineno):  # amounts have a "."
             return
         if state == "goal" and self.project is not None:
-            project = self.project
-            set_field(project, "goal", project.goal + stripped)
-            project.field_lines.setdefault("goal", lineno)
+            self.add_goal(lineno, stripped)
             return
         if state == "indicators" and (paragraph := self.paragraph) is not None:
             if not self.blank_since_paragraph or paragraph.unfinished():
@@ -459,7 +513,7 @@ class PublishedTextReader:
         self.blank_since_paragraph = False
         if paragraph is None or self.project is None:
             return
-        text, line_of = paragraph.text_and_map()
+        text, line_of = paragraph.text_and_lines()
         starts = indicator_starts(text)
         if not starts or starts[0][0] > 0 and text[: starts[0][0]].strip(TRIM):
             first = paragraph.lines[0][0]
@@ -468,18 +522,19 @@ class PublishedTextReader:
         if starts:
             self.parse_indicators(text, starts, line_of)
 
-    def parse_indicators(self, text: str, found: list[tuple[int, int, str, int]], line_at: LineMap) -> None:
+    def parse_indicators(self, text: str, found: list[tuple[int, int, str, int]], line_of) -> None:
         """The indicators of one paragraph, each from its start to the next one's. One loop with
-        everything it uses at hand: it runs for every indicator of a city corpus."""
+        everything it uses at hand: it runs for every indicator of a city corpus.
+        ``line_of[offset]``: the file line of a character of ``text`` (text_and_lines)."""
         indicators = self.project.indicators
         path = self.path
-        starts, numbers = line_at.starts, line_at.numbers
         split, period_label, annual_label = SEMICOLON.split, PERIOD_LABEL.search, ANNUAL_LABEL.search
-        bisect, category, model = bisect_right, parse_category, fast_model
+        category, model, small_int = parse_category, fast_model, SMALL_NUMBERS.get
         ends = [x[0] for x in found[1:]]
         ends.append(len(text))
         for (_, start, number, base), end in zip(found, ends):
-            parts = split(text[base:end], 2)
+            chunk = text[base:end]
+            parts = split(chunk, 2) if ";" in chunk else chunk.split("；", 2)  # the same pieces
             level1_raw = parts[0]
             level2_raw = parts[1] if len(parts) > 1 else ""
             rest_offset = base + len(level1_raw) + 1 + len(level2_raw) + 1
@@ -487,12 +542,11 @@ class PublishedTextReader:
             period = annual = None
             pm = period_label(rest)
             am = annual_label(rest, pm.end() if pm else 0)
-            # offset → line (LineMap, inlined: seven look-ups per indicator), fields in the
-            # order they were always found in
+            # each field's line, in the order they were always found in
             field_lines: dict[str, int] = {}
             if pm:
                 period = rest[pm.end(): am.start() if am else len(rest)].strip(TRIM)
-                field_lines["period_value"] = numbers[bisect(starts, rest_offset + pm.end()) - 1]
+                field_lines["period_value"] = line_of[rest_offset + pm.end()]
                 name_end = pm.start()
             elif am:
                 name_end = am.start()
@@ -500,18 +554,18 @@ class PublishedTextReader:
                 name_end = len(rest)
             if am:
                 annual = rest[am.end():].strip(TRIM)
-                field_lines["annual_value"] = numbers[bisect(starts, rest_offset + am.end()) - 1]
-            field_lines["name"] = numbers[bisect(starts, rest_offset) - 1]
-            field_lines["level1"] = numbers[bisect(starts, base) - 1]
-            field_lines["level2"] = numbers[bisect(starts, base + len(level1_raw) + 1) - 1]
-            first = numbers[bisect(starts, start) - 1]
+                field_lines["annual_value"] = line_of[rest_offset + am.end()]
+            field_lines["name"] = line_of[rest_offset]
+            field_lines["level1"] = line_of[base]
+            field_lines["level2"] = line_of[base + len(level1_raw) + 1]
+            first = line_of[start]
             # fast_model: the reader builds well-typed values itself; validating half a million
             # indicators of a city corpus would cost more than reading them.
-            source = model(Source, {"file": path, "line": first, "end_line": numbers[bisect(starts, end - 1) - 1],
-                                    "sheet": None, "cell": None}, SOURCE_FIELDS)
+            source = model(Source, {"file": path, "line": first, "end_line": line_of[end - 1], "sheet": None, "cell": None},
+                           SOURCE_FIELDS)
             raw = text[start:end].strip()
             indicators.append(model(Indicator, {
-                "number": int(number),
+                "number": small_int(number) or int(number),
                 "number_raw": number,
                 "level1": category(level1_raw),
                 "level2": category(level2_raw),
@@ -537,9 +591,11 @@ def indicator_starts(text: str) -> list[tuple[int, int, str, int]]:
     every character."""
     found = []
     if m := INDICATOR_AT_START.match(text):
-        found.append((0, m.start(2), m[2], m.end()))
+        _, (start, end), (number, number_end) = m.regs
+        found.append((start, number, text[number:number_end], end))
     for m in INDICATOR_AFTER_SEPARATOR.finditer(text):
-        found.append((m.start(1), m.start(2), m[2], m.end()))
+        _, (start, end), (number, number_end) = m.regs  # group 1 runs to the match's end
+        found.append((start, number, text[number:number_end], end))
     return found
 
 
