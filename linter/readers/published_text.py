@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from ..limits import current, exceeded, tick
 from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model, set_field
@@ -123,19 +122,27 @@ def parse_amounts(raw: str) -> Amounts:
         values["fiscal"], values["special"], values["other"] = figures[1:]
     elif len(figures) == 2:  # one funding column; the sample's usual case is 财政拨款
         values["fiscal"] = figures[1]
-    # the fields given, as when built as Amounts(raw=, figures=) and then assigned
-    given = {"raw", "figures"} | {k for k in ("total", "fiscal", "special", "other") if values[k] is not None}
-    return fast_model(Amounts, values, given)
+    return fast_model(Amounts, values, AMOUNTS_FIELDS)
 
 
-@lru_cache(maxsize=4096)
+CATEGORIES: dict[str, Category] = {}  # raw → parsed; the reader's loop looks here first
+CATEGORIES_KEPT = 4096  # then it starts again (a hostile table may have a million distinct ones)
+
+
 def parse_category(raw: str) -> Category:
     """Categories repeat across a table; the (immutable by convention) object is shared."""
-    text = raw.strip()
-    m = CATEGORY.fullmatch(text)
-    if m:
-        return Category(raw=text, code=m["code"], name=m["name"])
-    return Category(raw=text, code=None, name=text)
+    category = CATEGORIES.get(raw)
+    if category is None:
+        text = raw.strip()
+        m = CATEGORY.fullmatch(text)
+        if m:
+            category = Category(raw=text, code=m["code"], name=m["name"])
+        else:
+            category = Category(raw=text, code=None, name=text)
+        if len(CATEGORIES) >= CATEGORIES_KEPT:
+            CATEGORIES.clear()
+        CATEGORIES[raw] = category
+    return category
 
 
 def indent_of(line: str) -> int:
@@ -214,11 +221,13 @@ class _LineIndex:
         return self.numbers[bisect_right(self.starts, offset) - 1]
 
 
-# Every field given: one set shared by all objects the reader builds fast (see fast_model).
+# Every field given: one set shared by all objects of a model the reader builds (see
+# fast_model) — a set per object would be a fifth of a project's memory.
 SOURCE_FIELDS = set(Source.model_fields)
 INDICATOR_FIELDS = set(Indicator.model_fields)
+PROJECT_FIELDS = set(Project.model_fields)
+AMOUNTS_FIELDS = set(Amounts.model_fields)
 SMALL_NUMBERS = {str(i): i for i in range(1000)}  # int() of an indicator number, looked up
-SOURCE_LINE_FIELDS = {"file", "line", "end_line"}  # as Source(file=, line=, end_line=) sets
 
 
 class PublishedTextReader:
@@ -241,7 +250,7 @@ class PublishedTextReader:
     # -- helpers --------------------------------------------------------------------------
     def src(self, first: int, last: int | None = None) -> Source:
         values = {"file": self.path, "line": first, "end_line": last if last is not None else first, "sheet": None, "cell": None}
-        return fast_model(Source, values, set(SOURCE_LINE_FIELDS))
+        return fast_model(Source, values, SOURCE_FIELDS)
 
     def issue(self, kind: str, lineno: int, text: str, detail: str = "") -> None:
         self.table.issues.append(
@@ -271,10 +280,8 @@ class PublishedTextReader:
                 self.goal_lines = []
             source = project.source
             last = source.line or 0
-            for ind in project.indicators:
-                end = ind.source.end_line or 0
-                if end > last:
-                    last = end
+            if project.indicators:  # read in file order: the last one ends last
+                last = max(last, project.indicators[-1].source.end_line or 0)
             set_field(project, "source", self.src(source.line or 0, max(last, source.end_line or 0)))
         self.project = None
 
@@ -529,7 +536,7 @@ class PublishedTextReader:
         indicators = self.project.indicators
         path = self.path
         split, period_label, annual_label = SEMICOLON.split, PERIOD_LABEL.search, ANNUAL_LABEL.search
-        category, model, small_int = parse_category, fast_model, SMALL_NUMBERS.get
+        category, known_category, model, small_int = parse_category, CATEGORIES.get, fast_model, SMALL_NUMBERS.get
         ends = [x[0] for x in found[1:]]
         ends.append(len(text))
         for (_, start, number, base), end in zip(found, ends):
@@ -567,8 +574,8 @@ class PublishedTextReader:
             indicators.append(model(Indicator, {
                 "number": small_int(number) or int(number),
                 "number_raw": number,
-                "level1": category(level1_raw),
-                "level2": category(level2_raw),
+                "level1": known_category(level1_raw) or category(level1_raw),
+                "level2": known_category(level2_raw) or category(level2_raw),
                 "name": rest[:name_end].strip(TRIM),
                 "period_value": period,
                 "annual_value": annual,
@@ -601,10 +608,12 @@ def indicator_starts(text: str) -> list[tuple[int, int, str, int]]:
 
 def new_project(source: Source) -> Project:
     """Project(name="", source=source), built without validation (one per project line)."""
+    amounts = fast_model(Amounts, {"raw": "", "figures": [], "total": None, "fiscal": None, "special": None, "other": None},
+                         AMOUNTS_FIELDS)
     return fast_model(Project, {
-        "name": "", "amounts": fast_model(Amounts, {"raw": "", "figures": [], "total": None, "fiscal": None, "special": None, "other": None}, set()),
-        "goal": "", "indicators": [], "source": source, "field_lines": {}, "field_cells": {}, "extra": {}, "term": "",
-    }, {"name", "source"})
+        "name": "", "amounts": amounts, "goal": "", "indicators": [], "source": source,
+        "field_lines": {}, "field_cells": {}, "extra": {}, "term": "",
+    }, PROJECT_FIELDS)
 
 
 def read_published_text(text: str, path: str) -> Table:
