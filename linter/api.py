@@ -19,6 +19,7 @@ from .result import LintResult
 from .rulebook import load_rules  # registers the built-in check types
 from .suggestions import add_suggestions
 from .suppress import Suppressor, collect, is_post, suppress
+from .process import one_shot_gc
 from .stage_times import StageTimes
 
 
@@ -124,6 +125,7 @@ def _init_worker(settings: Settings, input_format: str | None, previous: list[Ta
         _setup_worker(settings, input_format, previous)
     except Exception as exc:  # noqa: BLE001
         _WORKER["error"] = exc
+    one_shot_gc()  # a worker checks and exits
 
 
 def _setup_worker(settings: Settings, input_format: str | None, previous: list[Table] | None = None) -> None:

@@ -192,6 +192,11 @@ def cmd_check_cached(args: argparse.Namespace, argv: list[str]) -> int:
 
 def cmd_check(args: argparse.Namespace, recording=None) -> int:
     from .api import lint_paths
+
+    if args.one_shot:
+        from .process import one_shot_gc
+
+        one_shot_gc()
     from .config import resolve_settings
     from .report import formatters
 
@@ -439,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_ERROR
+    args.one_shot = argv is None  # the real command line, not a caller in the same process
     try:
         if args.command == "check":
             return cmd_check_cached(args, sys.argv[1:] if argv is None else list(argv))

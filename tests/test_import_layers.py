@@ -34,6 +34,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
             "linter.segment",
             "linter.autofix",
             "linter.stage_times",
+            "linter.process",
         ),
     },
     {"values": ("linter.values",)},  # the value grammar (rules/vocab/value-grammar.yaml)
