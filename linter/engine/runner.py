@@ -49,9 +49,9 @@ def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_Vars(values))
 
 
-def _render_rule(rule: Rule, key: str, values: dict[str, Any]) -> str:
+def _render_rule(rule: Rule, key: str, values: _Vars) -> str:
     try:
-        return render(getattr(rule, key), values)
+        return getattr(rule, key).format_map(values)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # e.g. {count:d} on text
         from ..errors import RuleError
 
@@ -113,16 +113,17 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
     source, field_line = _location(ctx, field, target)
     indicator = ctx.indicator
-    values = {
-        "value": value or "",
-        "field": field or "",
-        "field_label": FIELD_LABEL.get(field or "", field or ""),
-        "unit": ctx.unit.name if ctx.unit else "",
-        "project": ctx.project.name if ctx.project else "",
-        "indicator": indicator.number if indicator else "",
-        "indicator_name": indicator.name if indicator else "",
-        **hit.vars,
-    }
+    values = _Vars(
+        value=value or "",
+        field=field or "",
+        field_label=FIELD_LABEL.get(field or "", field or ""),
+        unit=ctx.unit.name if ctx.unit else "",
+        project=ctx.project.name if ctx.project else "",
+        indicator=indicator.number if indicator else "",
+        indicator_name=indicator.name if indicator else "",
+    )
+    if hit.vars:
+        values.update(hit.vars)  # one mapping for both templates (render copied it for each)
     cell = source.cell
     if field and ctx is not None:
         for obj in (ctx.indicator, ctx.project):
