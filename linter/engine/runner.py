@@ -113,17 +113,17 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
     source, field_line = _location(ctx, field, target)
     indicator = ctx.indicator
-    values = _Vars(
-        value=value or "",
-        field=field or "",
-        field_label=FIELD_LABEL.get(field or "", field or ""),
-        unit=ctx.unit.name if ctx.unit else "",
-        project=ctx.project.name if ctx.project else "",
-        indicator=indicator.number if indicator else "",
-        indicator_name=indicator.name if indicator else "",
-    )
-    if hit.vars:
-        values.update(hit.vars)  # one mapping for both templates (render copied it for each)
+    values = {
+        "value": value or "",
+        "field": field or "",
+        "field_label": FIELD_LABEL.get(field or "", field or ""),
+        "unit": ctx.unit.name if ctx.unit else "",
+        "project": ctx.project.name if ctx.project else "",
+        "indicator": indicator.number if indicator else "",
+        "indicator_name": indicator.name if indicator else "",
+        **hit.vars,
+    }
+    mapping = _Vars(values)  # one mapping for both templates (render copied it for each)
     cell = source.cell
     if field and ctx is not None:
         for obj in (ctx.indicator, ctx.project):
@@ -143,8 +143,8 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         name=rule.name,
         category=rule.category,
         severity=active.severity,
-        message=_render_rule(rule, "message", values),
-        fix=_render_rule(rule, "fix", values),
+        message=_render_rule(rule, "message", mapping),
+        fix=_render_rule(rule, "fix", mapping),
         file=source.file or (ctx.table.source.file if ctx.table else ""),
         line=hit.line or field_line or source.line,
         end_line=source.end_line,
