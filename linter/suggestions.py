@@ -45,6 +45,7 @@ def _config() -> dict:
     return {**data, "codes": frozenset(data.get("codes", [])), "kinds": kinds}
 
 
+@lru_cache(maxsize=65536)  # values repeat across a city's tables
 def quantified(value: str | None, max_length: int) -> bool:
     """Operator + number + unit, short enough to read as an example ("≥95%", "≤5个工作日")."""
     if not value or len(value) > max_length:
@@ -58,6 +59,7 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]$")
 _FORM = re.compile(r"(?:性|率|度|比例|比率|情况)$")
 
 
+@lru_cache(maxsize=65536)  # names repeat across a city's tables
 def head_of(name: str, chars: int) -> str:
     """What the name measures: its last ``chars`` characters once a trailing unit in
     brackets and the measure's form (性, 率, 度) are removed."""

@@ -77,6 +77,9 @@ class MeasureKinds:
         self.v = vocab
         self.metrics = metrics
         self._cache: dict[tuple, tuple[Kind, str] | None] = {}  # the three rules share it
+        # any count unit inside the values: one scan instead of one per unit
+        units = sorted(vocab.count_units, key=len, reverse=True)
+        self._count_unit = re.compile("|".join(map(re.escape, units)) if units else "(?!)")
 
     def kind(self, ind: Indicator) -> tuple[Kind, str] | None:
         key = (ind.name, ind.period_value, ind.annual_value)
@@ -106,7 +109,7 @@ class MeasureKinds:
         if v.duration_weak.search(name) or v.duration_heads.search(name) or v.count_heads.search(name) or v.rate_heads.search(name):
             return True
         values = (ind.period_value or "") + (ind.annual_value or "")
-        return any(u in values for u in v.count_units)
+        return self._count_unit.search(values) is not None
 
     # --- duration: a time limit (≤, 以内, a deadline), never time delivered (≥) ----------------
 

@@ -131,6 +131,8 @@ class PatternCheck(Check):
 
         self.ignore = [compile_one(p, f"{rule.path}: ignore", reviewed) for p in params.ignore]
         self.any = _any_family(self.families)
+        # the families an exception does not excuse, in family order
+        self.strict = [(label, regex) for label, regex, strict in self.families if strict and regex is not None]
 
     def _without_ignored(self, text: str) -> str:
         for regex in self.ignore:
@@ -167,12 +169,17 @@ class PatternCheck(Check):
         if len(text) < self.params.min_length:
             return
         if self.unless is not None:
-            # an exception excuses most families: read it first, then only what it leaves
-            excused = bool(self.unless.search(self._without_ignored(text)))
-            for label, regex, strict in self.families:
-                if regex is None or (excused and not strict):
-                    continue
-                m = regex.search(text)
+            # an exception excuses most families: read it first (most texts hold a number),
+            # then only the families it leaves
+            if self.unless.search(self._without_ignored(text)):
+                for label, regex in self.strict:
+                    m = regex.search(text)
+                    if m:
+                        yield Hit(vars={"match": m.group(0), "family": label})
+                        return
+                return
+            for label, regex, _strict in self.families:
+                m = regex.search(text) if regex is not None else None
                 if m:
                     yield Hit(vars={"match": m.group(0), "family": label})
                     return

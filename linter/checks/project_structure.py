@@ -26,6 +26,20 @@ class StructureParams(Params):
     frameworks: str = "vocab/frameworks.yaml"
 
 
+# The coverage rules (CMP002–CMP004) ask the same projects of the same table one rule after
+# another: the meanings a project covers are worked out once, for the last table's view only.
+_COVERED: list = [None, {}]  # [view, {id(project): (project, meanings)}]
+
+
+def _covered(project: Project, v: fwlib.TableView) -> set[str]:
+    if _COVERED[0] is not v:
+        _COVERED[0], _COVERED[1] = v, {}
+    hit = _COVERED[1].get(id(project))
+    if hit is None or hit[0] is not project:
+        hit = _COVERED[1][id(project)] = (project, ProjectStructureCheck.categories(project, v))
+    return hit[1]
+
+
 @register("project-structure", accepts=("project",))
 class ProjectStructureCheck(Check):
     Params = StructureParams
@@ -79,7 +93,7 @@ class ProjectStructureCheck(Check):
     def _coverage(self, project: Project, v: fwlib.TableView) -> Iterable[Hit]:
         if not (v.has_level1 or v.has_level2):
             return  # a table without category columns (指标/权重/指标值 only): nothing to cover
-        found = self.categories(project, v)
+        found = _covered(project, v)
         missing = [label for label, meanings in self.require.items() if not found & meanings]
         if missing:
             yield Hit(vars={"missing": "、".join(missing), "count": len(project.indicators), "suggest": self.suggest(v, missing)}, field="name")

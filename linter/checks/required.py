@@ -13,6 +13,18 @@ class RequiredParams(Params):
     fields: list[str]
 
 
+def _models() -> dict[str, type]:
+    from ..model import Indicator, Project, Unit
+
+    return {"indicator": Indicator, "project": Project, "unit": Unit}
+
+
+def _texts(model: type, names: list[str]) -> bool:
+    """Whether every named field of the model holds text (hashable, read as an attribute)."""
+    fields = model.model_fields
+    return bool(names) and all(name in fields and fields[name].annotation in (str, str | None) for name in names)
+
+
 @register("required", accepts=("indicator", "project", "unit"))
 class RequiredCheck(Check):
     Params = RequiredParams
@@ -20,6 +32,9 @@ class RequiredCheck(Check):
     def __init__(self, params: RequiredParams, rule):
         super().__init__(params, rule)
         self.memo_shape = ("required", tuple(params.fields))
+        # The fields' own texts as the cheap key (finer than memo_key, whose hits say nothing
+        # of one target): grouped once per table with other rules reading the same fields.
+        self.memo_fields = {kind: tuple(params.fields) for kind, model in _models().items() if _texts(model, params.fields)}
 
     def memo_key(self, target: Any, ctx: Context):
         return tuple(self.missing(getattr(target, name, None)) for name in self.params.fields)

@@ -49,9 +49,9 @@ def render(template: str, values: dict[str, Any]) -> str:
     return template.format_map(_Vars(values))
 
 
-def _render_rule(rule: Rule, key: str, values: dict[str, Any]) -> str:
+def _render_rule(rule: Rule, key: str, values: _Vars) -> str:
     try:
-        return render(getattr(rule, key), values)
+        return getattr(rule, key).format_map(values)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # e.g. {count:d} on text
         from ..errors import RuleError
 
@@ -123,6 +123,7 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         "indicator_name": indicator.name if indicator else "",
         **hit.vars,
     }
+    mapping = _Vars(values)  # one mapping for both templates (render copied it for each)
     cell = source.cell
     if field and ctx is not None:
         for obj in (ctx.indicator, ctx.project):
@@ -142,8 +143,8 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         name=rule.name,
         category=rule.category,
         severity=active.severity,
-        message=_render_rule(rule, "message", values),
-        fix=_render_rule(rule, "fix", values),
+        message=_render_rule(rule, "message", mapping),
+        fix=_render_rule(rule, "fix", mapping),
         file=source.file or (ctx.table.source.file if ctx.table else ""),
         line=hit.line or field_line or source.line,
         end_line=source.end_line,
@@ -173,10 +174,22 @@ class Groups:
     """A segment's targets by memo key: the distinct keys in order of first occurrence, the
     position where each first occurs, and for each target the index of its key."""
 
-    __slots__ = ("keys", "first", "ids")
+    __slots__ = ("keys", "first", "ids", "_members")
 
     def __init__(self, keys: list[Any], first: list[int], ids: list[int]):
         self.keys, self.first, self.ids = keys, first, ids
+        self._members: list[list[int]] | None = None
+
+    @property
+    def members(self) -> list[list[int]]:
+        """For each key index, the positions of its targets (built once, shared by the rules
+        reading these groups: a rule with hits then touches only its hit targets)."""
+        if self._members is None:
+            members: list[list[int]] = [[] for _ in self.keys]
+            for i, d in enumerate(self.ids):
+                members[d].append(i)
+            self._members = members
+        return self._members
 
 
 def _groups(keys: list[Any]) -> Groups:
@@ -187,36 +200,41 @@ def _groups(keys: list[Any]) -> Groups:
     return Groups(list(number), [first_at[d] for d in range(len(number))], ids)
 
 
-# Distinct attribute values (see Check.memo_fields) by the paths read, as small numbers that
-# rules' memos key on: each value is hashed once per table, not once per rule. Numbers are
-# never reused, so a table of values that starts again leaves no stale memo entry reachable.
-_INTERNED: dict[tuple[str, ...], dict[Any, int]] = {}
+# Distinct memo keys (attribute values of Check.memo_fields with the table's memo_table part,
+# or the keys of a memo_shape) as small numbers that rules' memos key on: each key is hashed
+# once per table, not once per rule. Numbers are never reused, so a table of keys that starts
+# again leaves no stale memo entry reachable, and two namespaces never share a number.
+_INTERNED: dict[Any, dict[Any, int]] = {}
 _NUMBERS = itertools.count()
 
 
-def _field_groups(paths: tuple[str, ...], targets: list[Any]) -> Groups:
-    """Targets by the number of their attribute values."""
-    groups = _groups(list(map(attrgetter(*paths), targets)))
-    interned = _INTERNED.setdefault(paths, {})
-    if len(interned) >= 2 * MEMO_LIMIT:  # bounded as the memos are
+def _numbered(namespace: Any, keys: list[Any]) -> list[Any]:
+    """The number of each key in its namespace (None stays None: not memoised)."""
+    interned = _INTERNED.get(namespace)
+    if interned is None:
+        interned = _INTERNED[namespace] = {}
+    elif len(interned) >= 2 * MEMO_LIMIT:  # bounded as the memos are
         interned.clear()
     out = []
-    for value in groups.keys:
-        number = interned.get(value)
+    for key in keys:
+        if key is None:
+            out.append(None)
+            continue
+        number = interned.get(key)
         if number is None:
-            number = interned[value] = next(_NUMBERS)
+            number = interned[key] = next(_NUMBERS)
         out.append(number)
-    groups.keys = out
-    return groups
+    return out
 
 
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
     walked: dict[str, list] = {}  # walked once per kind, shared by rules
     # Memo keys and the targets sharing each, per segment: computed once for every rule whose
-    # check declares the same memo_shape (values and names repeat, so a rule then judges each
-    # distinct key once and touches only the targets with hits).
+    # check declares the same memo_fields or memo_shape (values and names repeat, so a rule
+    # then judges each distinct key once and touches only the targets with hits).
     grouped: dict[tuple, Groups] = {}
+    numbered: dict[tuple, list[Any]] = {}  # the memo key of each group, per namespace
     fields: dict[tuple, list[Any]] = {}  # the targets of each segment (a field's values, for text targets)
 
     def walk(owner: str) -> list:
@@ -255,56 +273,63 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                             hit_at.append((i, hits))
                 else:
                     paths = check.memo_fields.get(owner) if attr is None else None
-                    part = None
-                    if paths is not None:  # keys: the table's part and the attributes' number
-                        part = check.memo_table(table) if table is not None else None
+                    if paths is not None:  # keys: the attributes' values with the table's part
                         gkey = (owner, attr, seg, paths)
                         groups = grouped.get(gkey)
                         if groups is None:
-                            groups = grouped[gkey] = _field_groups(paths, targets)
+                            groups = grouped[gkey] = _groups(list(map(attrgetter(*paths), targets)))
+                        part = check.memo_table(table) if table is not None else None
+                        nkey = (gkey, part)
+                        keys = numbered.get(nkey)
+                        if keys is None:
+                            keys = numbered[nkey] = _numbered((paths, part), groups.keys)
                     else:
                         gkey = (owner, attr, seg, shape) if shape is not None else None
                         groups = grouped.get(gkey) if gkey is not None else None
-                    if groups is None:
-                        # Checks whose result depends only on a few fields say so with memo_key;
-                        # values and names repeat across a city's tables, so each is judged once.
-                        if memo_by_target:
-                            keys = targets
+                        if groups is None:
+                            # Checks whose result depends only on a few fields say so with memo_key;
+                            # values and names repeat across a city's tables, so each is judged once.
+                            if memo_by_target:
+                                keys = targets
+                            else:
+                                keys = [key_of(target, ctx) for target, (_, ctx) in zip(targets, items)]
+                            groups = _groups(keys)
+                            if gkey is not None:
+                                grouped[gkey] = groups
+                        if memo_by_target or gkey is None:
+                            keys = groups.keys  # texts (their hash is kept) or one rule's own keys
                         else:
-                            keys = [key_of(target, ctx) for target, (_, ctx) in zip(targets, items)]
-                        groups = _groups(keys)
-                        if gkey is not None:
-                            grouped[gkey] = groups
-                    hit_ids: dict[int, list[Hit]] = {}  # hits by key index
+                            keys = numbered.get(gkey)
+                            if keys is None:
+                                keys = numbered[gkey] = _numbered(("shape", shape), groups.keys)
+                    found = list(map(memo.get, keys))
                     alone: dict[int, list[Hit]] = {}  # hits by position, for targets without a key
-                    none_id = -1
-                    for d, key in enumerate(groups.keys):
-                        if key is None:  # not memoised: each target judged on its own
-                            none_id = d
-                            for i, kd in enumerate(groups.ids):
-                                if kd == d:
+                    if None in found:
+                        for d in [d for d, hits in enumerate(found) if hits is None]:
+                            key = keys[d]
+                            if key is None:  # not memoised: each target judged on its own
+                                for i in groups.members[d]:
                                     ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
                                     hits = list(check(targets[i], ctx))
                                     if hits:
                                         alone[i] = hits
-                            continue
-                        if paths is not None:
-                            key = (part, key)
-                        hits = memo.get(key)
-                        if hits is None:
+                                found[d] = []
+                                continue
                             i = groups.first[d]
                             ctx = items[i][1] if attr is None else _with_field(items[i][1], attr)
-                            hits = list(check(targets[i], ctx))
+                            hits = found[d] = list(check(targets[i], ctx))
                             if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
                                 memo.clear()
                             memo[key] = hits
-                        if hits:
-                            hit_ids[d] = hits
-                    if alone:
-                        hit_at = [(i, alone[i] if d == none_id else hit_ids[d]) for i, d in enumerate(groups.ids)
-                                  if (i in alone if d == none_id else d in hit_ids)]
-                    elif hit_ids:
-                        hit_at = [(i, hit_ids[d]) for i, d in enumerate(groups.ids) if d in hit_ids]
+                    hit_ids = [d for d, hits in enumerate(found) if hits]
+                    if hit_ids or alone:
+                        members = groups.members
+                        at = alone
+                        for d in hit_ids:
+                            hits = found[d]
+                            for i in members[d]:
+                                at[i] = hits
+                        hit_at = sorted(at.items())
                     else:
                         hit_at = []
                 for i, hits in hit_at:
