@@ -117,3 +117,18 @@ def test_parse_value_survives_a_raising_grammar(monkeypatch):
         assert (reading.kind, reading.raw) == ("qualitative", "≥95%")
     finally:
         values.parse_value.cache_clear()
+
+
+def test_a_reused_annual_year_finding_shows_its_own_period_value():
+    """PER006 reuses its verdict for equal annual values, but each finding's reading also shows
+    the indicator's period value: with the period missing from the memo key, the second
+    indicator reported the first one's period reading."""
+    late = "2025年12月前完成"
+    text = published([_project("2024年道路维护项目", "完成道路维护。",
+                               ("1-产出指标", "13-时效指标", "设计完成时间", "2026年6月前完成", late),
+                               ("1-产出指标", "13-时效指标", "施工完成时间", "2026年12月前完成", late))])
+    table = read_published_text(text, "t.txt")
+    found = [f for f in lint_tables([table], Settings(select=["PER006"])).findings]
+    assert [f.indicator_name for f in found] == ["设计完成时间", "施工完成时间"]
+    periods = [next(v for k, v in f.reading.items() if k != "年度") for f in found]
+    assert periods == ["期限 2026年6月前", "期限 2026年12月前"]

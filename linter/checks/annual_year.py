@@ -68,7 +68,7 @@ class AnnualYearCheck(Check):
         last = self._last
         if last is None or last[0] is not ctx.project or last[1] != id(ctx.table):
             last = self._last = (ctx.project, id(ctx.table), (self.budget_year(ctx), self.own_term_end(ctx)))
-        return (ind.annual_value, *last[2])
+        return (ind.annual_value, ind.period_value, *last[2])
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.annual_value:
