@@ -25,10 +25,11 @@ import os
 import base64
 import json
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .cache_files import tree_stamp, write_atomically
 
 FORMAT = 1  # bump when the entry's layout changes
 MAX_BYTES = 32 * 1024 * 1024  # larger answers are cheaper to recompute than to keep
@@ -50,14 +51,10 @@ def code_stamp() -> str:
     """jxlint's modules and built-in rules (path, size, modification time), the Python version
     and the installed distributions (their dist-info names carry the versions)."""
     h = hashlib.sha256(f"{FORMAT}|{sys.version}|{sys.executable}".encode())
-    rules = _PACKAGE / "rules" if (_PACKAGE / "rules").is_dir() else _PACKAGE.parent / "rules"
-    for top in (_PACKAGE, rules):
-        for root, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".yaml", ".yml")):
-                    st = os.stat(os.path.join(root, name))
-                    h.update(f"{os.path.relpath(os.path.join(root, name), top)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    from .vocab import builtin_rules_dir
+
+    tree_stamp(h, _PACKAGE, (".py",))
+    tree_stamp(h, builtin_rules_dir(), (".yaml", ".yml"))
     for entry in sys.path:
         if entry.endswith("site-packages") and os.path.isdir(entry):
             h.update("\n".join(sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info")))).encode())
@@ -75,12 +72,7 @@ def state(path: Path) -> str:
     try:
         if path.is_dir():
             h = hashlib.sha256(b"dir\0")
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(files):
-                    full = os.path.join(root, name)
-                    st = os.stat(full)
-                    h.update(f"{os.path.relpath(full, path)}|{st.st_size}|{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+            tree_stamp(h, path)
             return h.hexdigest()
         with open(path, "rb") as fh:
             return hashlib.file_digest(fh, "sha256").hexdigest()
@@ -200,15 +192,7 @@ def _store(key: str, recording: Recording, code: int, output: str | None) -> Non
             return  # edited while the run read it: the answer may belong to the older text
         entry = {"watched": [(p, state(Path(p))) for p in watched], "exit_code": code, "stdout": recording.stdout.getvalue(),
                  "stderr": recording.stderr.getvalue(), "output": None if data is None else base64.b64encode(data).decode("ascii")}
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".result-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
-                json.dump(entry, fh, ensure_ascii=False)
-            os.replace(tmp, folder / f"{key}.json")  # atomic: a concurrent reader sees old or new
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         _prune(folder)
     except Exception:  # noqa: BLE001 - a cache is an optimisation: never fail a run over it
         pass

@@ -16,9 +16,10 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import threading
 from pathlib import Path
+
+from .cache_files import write_atomically
 
 _lock = threading.Lock()
 _tokenizer = None
@@ -142,10 +143,7 @@ def save() -> None:
                 except ValueError:
                     merged = {}
             merged.update(_new)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".segments-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(merged, fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
+            write_atomically(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         _new.clear()
     except OSError:
         pass  # a cache is an optimisation: never fail a run over it

@@ -31,6 +31,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
             "linter.outputs",
             "linter.vocab",
             "linter.yaml_guard",
+            "linter.cache_files",
             "linter.segment",
             "linter.autofix",
             "linter.stage_times",

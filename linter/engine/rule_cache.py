@@ -17,13 +17,13 @@ half-written file; a failed read or write is a miss, never an error.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from ..cache_files import tree_stamp, write_atomically
 
 T = TypeVar("T")
 FORMAT = 1  # bump when the entry's layout changes
@@ -43,14 +43,8 @@ def code_fingerprint() -> str:
     if _code_digest is None:
         import pydantic.version
 
-        package = Path(__file__).resolve().parent.parent
         h = hashlib.sha256(f"{FORMAT}|{sys.version}|{pydantic.version.VERSION}".encode())
-        for root, dirs, files in os.walk(package):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith(".py"):
-                    st = os.stat(os.path.join(root, name))
-                    h.update(f"{os.path.relpath(os.path.join(root, name), package)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+        tree_stamp(h, Path(__file__).resolve().parent.parent, (".py",))
         _code_digest = h.hexdigest()
     return _code_digest
 
@@ -90,15 +84,7 @@ def cached(directory: Path, load: Callable[[Path], T], salt: str = "") -> T:
 
 def _store(path: Path, value: object, prefix: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".rules-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         for old in path.parent.glob(f"{prefix}*.pickle"):  # older entries of the same folder
             if old != path:
                 old.unlink(missing_ok=True)
