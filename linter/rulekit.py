@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from dataclasses import field as dc_field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -110,8 +111,13 @@ class Check:
         """A hashable key of everything the hits depend on, or None (no memoisation).
 
         Hits are then reused for every target with the same key, so they must not hold
-        anything specific to one target (no ``line``, no ``context``)."""
-        return None
+        anything specific to one target (no ``line``, no ``context``). By default the
+        ``memo_fields`` of the target's kind with ``memo_table``: a check that declares
+        those needs no memo_key of its own."""
+        paths = self.memo_fields.get(type(target).__name__.lower()) if self.memo_fields else None
+        if paths is None:
+            return None
+        return (self.memo_table(ctx.table) if ctx.table is not None else None, attrgetter(*paths)(target))
 
     # Checks whose memo_key gives every target the same key say so with the same memo_shape
     # (any hashable naming the key function and what it reads, e.g. the frameworks): the

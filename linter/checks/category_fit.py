@@ -113,6 +113,17 @@ def shared_scorer(rule, params: FitParams) -> NameScorer:
     return _SCORERS[key]
 
 
+
+def leader(scores: dict[str, float], min_score: float, margin: float) -> str | None:
+    """The meaning the name's terms point to: the best score, at least min_score and margin
+    times the runner-up's; None when no meaning leads clearly."""
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < min_score:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < margin * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
 @register("category-fit", accepts=("indicator",))
 class CategoryFitCheck(Check):
     Params = FitParams
@@ -137,20 +148,12 @@ class CategoryFitCheck(Check):
         return meaning
 
     def leader(self, scores: dict[str, float]) -> str | None:
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < self.params.min_score:
-            return None
-        if len(ranked) > 1 and ranked[0][1] < self.params.margin * ranked[1][1]:
-            return None
-        return ranked[0][0]
+        return leader(scores, self.params.min_score, self.params.margin)
 
-    memo_fields = {"indicator": ("name", "level1.raw", "level2.raw")}  # with memo_table: = memo_key
+    memo_fields = {"indicator": ("name", "level1.raw", "level2.raw")}  # with memo_table: the memo key
 
     def memo_table(self, table):
         return fwlib.view(table, self.frameworks).key
-
-    def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.name, ind.level1.raw, ind.level2.raw, fwlib.view(ctx.table, self.frameworks).key)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         v = fwlib.view(ctx.table, self.frameworks)

@@ -58,16 +58,10 @@ class CategoryCodeCheck(Check):
     def view(self, ctx: Context) -> TableView:
         return fwlib.view(ctx.table, self.frameworks)
 
-    memo_fields = {"indicator": ("level1.raw", "level2.raw")}  # with memo_table: = memo_key
+    memo_fields = {"indicator": ("level1.raw", "level2.raw")}  # with memo_table: the memo key
 
     def memo_table(self, table):
         return fwlib.view(table, self.frameworks).key
-
-    def memo_key(self, target: Any, ctx: Context):
-        if isinstance(target, Indicator):
-            v = self.view(ctx)
-            return (target.level1.raw, target.level2.raw, v.key)
-        return None
 
     def __call__(self, target: Any, ctx: Context) -> Iterable[Hit]:
         if isinstance(target, Table):

@@ -22,7 +22,7 @@ from ..vocab import load_vocab
 from ..model import Indicator
 from ..text import normalize
 from ..values import Reading, parse_value
-from .category_fit import as_meaning, shared_scorer
+from .category_fit import as_meaning, leader, shared_scorer
 from .codes import rule_frameworks
 from .metrics import MetricLexicon
 
@@ -231,15 +231,11 @@ class MeasureFitCheck(Check):
             self._scorer = shared_scorer(self._rule, self.fit)
         return self._scorer
 
-    # with memo_table: = memo_key
+    # with memo_table: the memo key
     memo_fields = {"indicator": ("name", "period_value", "annual_value", "level1.raw", "level2.raw")}
 
     def memo_table(self, table):
         return fwlib.view(table, self.frameworks).key
-
-    def memo_key(self, ind: Indicator, ctx: Context):
-        v = fwlib.view(ctx.table, self.frameworks)
-        return (ind.name, ind.period_value, ind.annual_value, ind.level1.raw, ind.level2.raw, v.key)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         v = fwlib.view(ctx.table, self.frameworks)
@@ -252,17 +248,10 @@ class MeasureFitCheck(Check):
         scores, terms = self.scorer.scores(ind.name)
         if max((self.scorer.terms[t].get(filed, 0) for t in terms), default=0) >= self.params.own_score:
             return  # the name speaks of where it is filed (事故 under 社会效益): not clear
-        if filed in self.lexicon_covers and self._lexicon_leader(scores) == self.target:
+        if filed in self.lexicon_covers and leader(scores, self.fit.min_score, self.fit.margin) == self.target:
             return  # the name-lexicon rule reports it
         yield Hit(
             field="level2", value=ind.level2.raw,
             vars={"filed": v.label(filed, 2), "suggest": v.label(self.target, 2), "place": v.place(self.target), "evidence": found[1]},
         )
 
-    def _lexicon_leader(self, scores: dict[str, float]) -> str | None:
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < self.fit.min_score:
-            return None
-        if len(ranked) > 1 and ranked[0][1] < self.fit.margin * ranked[1][1]:
-            return None
-        return ranked[0][0]

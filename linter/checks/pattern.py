@@ -88,6 +88,15 @@ def reviewed_patterns(rule, params: PatternParams) -> frozenset[str]:
     return frozenset(found)
 
 
+
+def _first_family(families, text: str) -> Hit | None:
+    """The first family (label, regex, …) whose regex finds something in the text."""
+    for label, regex, *_ in families:
+        m = regex.search(text) if regex is not None else None
+        if m:
+            return Hit(vars={"match": m.group(0), "family": label})
+    return None
+
 @register("pattern", accepts=("text",))
 class PatternCheck(Check):
     Params = PatternParams
@@ -171,35 +180,17 @@ class PatternCheck(Check):
         if self.unless is not None:
             # an exception excuses most families: read it first (most texts hold a number),
             # then only the families it leaves
-            if self.unless.search(self._without_ignored(text)):
-                for label, regex in self.strict:
-                    m = regex.search(text)
-                    if m:
-                        yield Hit(vars={"match": m.group(0), "family": label})
-                        return
-                return
-            for label, regex, _strict in self.families:
-                m = regex.search(text) if regex is not None else None
-                if m:
-                    yield Hit(vars={"match": m.group(0), "family": label})
-                    return
-            return
-        if self.any is not None:
+            excused = self.unless.search(self._without_ignored(text))
+            hit = _first_family(self.strict if excused else self.families, text)
+        elif self.any is not None:
             # one search says whether any family matches (most texts: none) and which matches
             # leftmost; only the families before it can still win, with a match further on
             m = self.any.search(text)
             if m is None:
                 return
             first = _INDEX[m.lastgroup]  # the family's own group encloses any of its groups
-            for label, regex, _strict in self.families[:first]:
-                found = regex.search(text) if regex is not None else None
-                if found:
-                    yield Hit(vars={"match": found.group(0), "family": label})
-                    return
-            yield Hit(vars={"match": m.group(0), "family": self.families[first][0]})
-            return
-        for label, regex, _strict in self.families:
-            m = regex.search(text) if regex is not None else None
-            if m:
-                yield Hit(vars={"match": m.group(0), "family": label})
-                return
+            hit = _first_family(self.families[:first], text) or Hit(vars={"match": m.group(0), "family": self.families[first][0]})
+        else:
+            hit = _first_family(self.families, text)
+        if hit is not None:
+            yield hit

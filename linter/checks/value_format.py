@@ -55,16 +55,13 @@ def _left_patterns(rule, leave_to: dict[str, list[str]]):
 @register("value-format", accepts=("indicator",))
 class ValueFormatCheck(Check):
     Params = FormatParams
-    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
+    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # the memo key
 
     def __init__(self, params: FormatParams, rule):
         super().__init__(params, rule)
         self.lexicon = MetricLexicon(load_vocab(rule, params.lexicon), params.extra_positive, params.extra_negative)
         self.judge = getattr(self, "_" + params.aspect.replace("-", "_"))
         self.left = _left_patterns(rule, params.leave_to)
-
-    def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.name, ind.period_value, ind.annual_value)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         seen: set[str] = set()

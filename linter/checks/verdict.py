@@ -69,14 +69,11 @@ class DegreeHeads:
 @register("verdict-on-degree", accepts=("indicator",))
 class VerdictOnDegreeCheck(Check):
     Params = VerdictParams
-    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # = memo_key, cheaper
+    memo_fields = {"indicator": ("name", "period_value", "annual_value")}  # the memo key
 
     def __init__(self, params: VerdictParams, rule):
         super().__init__(params, rule)
         self.heads = DegreeHeads(load_vocab(rule, params.vocab), params.extra_degree, params.extra_event, params.extra_verdict)
-
-    def memo_key(self, ind: Indicator, ctx: Context):
-        return (ind.name, ind.period_value, ind.annual_value)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not any(self.heads.is_verdict(getattr(ind, f)) for f in FIELDS):
