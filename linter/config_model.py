@@ -24,7 +24,7 @@ TYPE_NAMES = {"list": "数组", "string": "字符串", "dict": "表", "int": "�
 class ConfigFile(BaseModel):
     """One configuration file; the description of each key is its line in docs/configuration.md."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)  # built when a config file is read
 
     select: list[str] | None = Field(None, description="启用的规则：编号、编号前缀、规则名或类别名；默认全部默认启用的规则")
     extend_select: list[str] = Field(default_factory=list, alias="extend-select", description="在 select 之外追加启用的规则（可启用默认关闭的规则）")

@@ -47,7 +47,13 @@ def set_field(obj: BaseModel, name: str, value) -> None:
     obj.__pydantic_fields_set__.add(name)
 
 
-class Source(BaseModel):
+class _Model(BaseModel):
+    # Readers build models with fast_model (no validation), so a run of the published-text
+    # reader never needs the validators: they are built on the first validated construction.
+    model_config = ConfigDict(defer_build=True)
+
+
+class Source(_Model):
     """Where an object was read from: a text line range or a workbook cell."""
 
     model_config = ConfigDict(frozen=True)
@@ -67,7 +73,7 @@ class Source(BaseModel):
         return self.file
 
 
-class Category(BaseModel):
+class Category(_Model):
     """A level-1 or level-2 category as printed ("1-产出指标") and parsed."""
 
     raw: str
@@ -75,7 +81,7 @@ class Category(BaseModel):
     name: str = ""  # "产出指标", "数量指标"
 
 
-class Amounts(BaseModel):
+class Amounts(_Model):
     """Money in the table's unit (万元).
 
     The published layout drops empty columns, so only ``figures`` (as printed, in order) is
@@ -95,7 +101,7 @@ class Amounts(BaseModel):
         return named if named else self.figures[1:]
 
 
-class Indicator(BaseModel):
+class Indicator(_Model):
     number: int | None = None
     number_raw: str = ""
     level1: Category
@@ -113,7 +119,7 @@ class Indicator(BaseModel):
     field_cells: dict[str, str] = Field(default_factory=dict)
 
 
-class Project(BaseModel):
+class Project(_Model):
     name: str
     amounts: Amounts = Field(default_factory=Amounts)
     goal: str = ""
@@ -128,7 +134,7 @@ class Project(BaseModel):
     term: str = ""
 
 
-class Unit(BaseModel):
+class Unit(_Model):
     name: str
     amounts: Amounts = Field(default_factory=Amounts)
     projects: list[Project] = Field(default_factory=list)
@@ -136,7 +142,7 @@ class Unit(BaseModel):
     field_lines: dict[str, int] = Field(default_factory=dict)
 
 
-class ParseIssue(BaseModel):
+class ParseIssue(_Model):
     """Something the reader could not place. Becomes a finding of a ``parse`` rule."""
 
     kind: str  # unplaced-line | malformed-indicator | ...
@@ -147,7 +153,7 @@ class ParseIssue(BaseModel):
     project: str | None = None
 
 
-class Table(BaseModel):
+class Table(_Model):
     department: str = ""
     money_unit: str = "万元"
     title: str = ""

@@ -52,7 +52,8 @@ def rule_for_key(rules: list[Rule], key: str) -> Rule | None:
 
 def rule_params(rule: Rule, settings: Settings, options: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """Merge the rule's defaults with one ``[rules.CODE]`` table; returns (params, severity)."""
-    check_options(rule, options, settings.where)  # the pydantic model of this rule's options
+    if options:  # the pydantic model of this rule's options (built only when there are any)
+        check_options(rule, options, settings.where)
     params = copy.deepcopy(rule.default_params())
     for key, value in options.items():
         if key == "severity":
@@ -92,7 +93,8 @@ def select_rules(rules: list[Rule], settings: Settings) -> list[ActiveRule]:
             continue
         params, severity = rule_params(rule, settings, options_by_code.get(rule.code, {}))
         sev = severity or next((v for k, v in settings.severity.items() if exact(rule, k)), None) or rule.severity
-        get_check(rule.check.type, rule.path).validate(params, settings.where(f"rules.{rule.code}"))
+        if options_by_code.get(rule.code) or rule._checked_defaults is None:  # defaults were validated when loaded
+            get_check(rule.check.type, rule.path).validate(params, settings.where(f"rules.{rule.code}"))
         ar = ActiveRule(rule=rule, severity=sev, params=params)
         if options_by_code.get(rule.code):
             _build_with_config(ar, settings, options_by_code[rule.code])

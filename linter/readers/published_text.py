@@ -136,9 +136,9 @@ def parse_category(raw: str) -> Category:
         text = raw.strip()
         m = CATEGORY.fullmatch(text)
         if m:
-            category = Category(raw=text, code=m["code"], name=m["name"])
+            category = Category.model_construct(raw=text, code=m["code"], name=m["name"])
         else:
-            category = Category(raw=text, code=None, name=text)
+            category = Category.model_construct(raw=text, code=None, name=text)
         if len(CATEGORIES) >= CATEGORIES_KEPT:
             CATEGORIES.clear()
         CATEGORIES[raw] = category
@@ -236,7 +236,9 @@ class PublishedTextReader:
     def __init__(self, text: str, path: str):
         self.path = path
         self.lines = text.splitlines()
-        self.table = Table(source=Source(file=path, line=1, end_line=len(self.lines)), format=self.format, value_sides="both")
+        # model_construct: the values are valid by construction, and a run of this reader then never
+        # builds the models' validators (model.py defers them)
+        self.table = Table.model_construct(source=self.src(1, len(self.lines)), format=self.format, value_sides="both")
         self.unit: Unit | None = None
         self.project: Project | None = None
         self.state = "header"  # header | name | goal | indicators
@@ -287,14 +289,14 @@ class PublishedTextReader:
 
     def start_unit(self, name: str, amounts: Amounts, lineno: int) -> None:
         self.close_project()
-        self.unit = Unit(name=name.strip(), amounts=amounts, source=self.src(lineno), field_lines={"amounts": lineno})
+        self.unit = Unit.model_construct(name=name.strip(), amounts=amounts, source=self.src(lineno), field_lines={"amounts": lineno})
         self.table.units.append(self.unit)
         self.state = "header"
 
     def ensure_unit(self, lineno: int) -> Unit:
         if self.unit is None:
             # A project before any unit header: file it under the department itself.
-            self.unit = Unit(name=self.table.department or "（未注明单位）", source=self.src(lineno))
+            self.unit = Unit.model_construct(name=self.table.department or "（未注明单位）", source=self.src(lineno))
             self.table.units.append(self.unit)
         return self.unit
 
