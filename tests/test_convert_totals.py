@@ -13,8 +13,10 @@ from linter.readers import read_table
 from linter.writers import write_csv, write_xlsx
 
 
-def ari(path):
+def ari(path, tables=None):
     result = lint_paths([str(path)], Settings(select=["ARI"]))
+    if tables is not None:
+        tables += result.tables  # the table as read for the check: a workbook is read once
     return sorted((f.code, f.unit, f.project, f.message) for f in result.findings)
 
 
@@ -33,8 +35,9 @@ def test_converted_copy_keeps_the_arithmetic_findings(tmp_path, original, suffix
     else:
         write_xlsx(table, out, layout=layout)
     assert [c for c, *_ in expected] == ["ARI004"] * 3  # the sample's three 尾差
-    assert ari(out) == expected
-    back = read_table(out)
+    read = []
+    assert ari(out, read) == expected
+    back, = read
     assert back.total is not None and back.total.total == table.total.total
     assert [u.amounts.total for u in back.units] == [u.amounts.total for u in table.units]
     assert back.counts() == table.counts() and not back.issues
