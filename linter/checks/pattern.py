@@ -139,7 +139,9 @@ class PatternCheck(Check):
         from ..patterns import compile_one
 
         self.ignore = [compile_one(p, f"{rule.path}: ignore", reviewed) for p in params.ignore]
-        self.any = _any_family(self.families)
+        # one search over all families serves texts no exception can excuse; with ``unless`` the
+        # families are searched one by one (see __call__), and the alternation is never compiled
+        self.any = _any_family(self.families) if self.unless is None else None
         # the families an exception does not excuse, in family order
         self.strict = [(label, regex) for label, regex, strict in self.families if strict and regex is not None]
 
