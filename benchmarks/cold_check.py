@@ -18,6 +18,10 @@ Cases, each for all rules and for --ignore FIT (no jieba at all):
 Bytecode is compiled once before timing, for jxlint and the libraries alike, as an installed
 package has it (PYTHONDONTWRITEBYTECODE, set on some machines, is ignored here).
 
+Two reference lines follow, measured the same way: the floor plus one pydantic model class
+(pydantic's model machinery, which every check needs for the typed table model) and the floor
+plus jieba's dictionary (which any run that segments a name not seen before loads).
+
 A run that does not end as a check ends (exit 0 or 1) stops the benchmark with its stderr and a
 non-zero exit: timings of crashed runs are not figures.
 """
@@ -81,6 +85,22 @@ def main() -> None:
                   f"import floor median {base_med:.3f} s; ratio {med / base_med:.2f} ({runs} runs each, alternated)")
             sys.stdout.flush()
         print(f"import floor over all cases: median {statistics.median(floor_all):.3f} s")
+        # What no check of this design can go below, measured the same way: one pydantic model
+        # class (the typed table model needs pydantic's model machinery, which `import pydantic`
+        # alone does not load) and jieba's dictionary (any run that segments a new name).
+        for label, code in REFERENCES:
+            floor, times = [], []
+            for _ in range(runs):
+                floor.append(once(FLOOR, fresh, (0,)))
+                times.append(once([sys.executable, "-c", code], fresh, (0,)))
+            med, base_med = statistics.median(times), statistics.median(floor)
+            print(f"reference, {label}: median {med:.3f} s; ratio {med / base_med:.2f}")
+
+
+REFERENCES = [
+    ("floor + one pydantic model class", "import pydantic, yaml, rapidfuzz\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int"),
+    ("floor + jieba's dictionary loaded", "import pydantic, yaml, rapidfuzz, jieba\njieba.setLogLevel(60)\njieba.initialize()"),
+]
 
 
 if __name__ == "__main__":
