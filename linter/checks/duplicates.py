@@ -16,7 +16,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -176,8 +176,6 @@ def near_duplicate_groups(
     joined transitively. A bucket larger than max_bucket is a key made of shingles common to
     unrelated texts (a template phrase): it is skipped. known_keys holds packed_keys()
     computed elsewhere (in worker processes). Returns the groups and counters."""
-    from rapidfuzz import fuzz
-
     stats = {"texts": len(texts), "compared": 0, "exact": 0, "buckets": 0, "skipped_buckets": 0}
     uf = UnionFind(len(texts))
     # 1. exact copies: one representative each
@@ -218,36 +216,82 @@ def near_duplicate_groups(
     # which the leader clustering below depends on
     found.sort(key=lambda b: (b[0], b[1]))
 
-    def verify(a: int, b: int) -> bool:
-        stats["compared"] += 1
-        return fuzz.ratio(texts[a], texts[b], score_cutoff=threshold) >= threshold
-
+    passing = passing_at(threshold)
     for _, _, members in found:
         if len(members) > max_bucket:
             stats["skipped_buckets"] += 1
             continue
         stats["buckets"] += 1
         if len(members) <= leader_bucket:
-            for x in range(len(members)):
-                a = members[x]
-                for b in members[x + 1:]:
-                    if uf.find(a) != uf.find(b) and verify(a, b):
-                        uf.union(a, b)
-            continue
-        # a huge bucket: compare each member with the leaders found so far
-        leaders: list[int] = []
-        for a in members:
-            for leader in leaders:
-                if uf.find(a) == uf.find(leader) or verify(a, leader):
-                    uf.union(a, leader)
-                    break
-            else:
-                leaders.append(a)
+            stats["compared"] += join_all_pairs(members, texts, passing, uf)
+        else:
+            stats["compared"] += join_to_leaders(members, texts, passing, uf)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         if text:
             groups[uf.find(i)].append(i)
     return [g for g in groups.values() if len(g) > 1], stats
+
+
+def passing_at(threshold: float) -> Callable[[str, list[str]], list[int]]:
+    """passing(query, choices): the indices of the choices whose rapidfuzz ratio with query is
+    ≥ threshold, all compared in one call in C (the query prepared once) rather than a Python
+    call per pair."""
+    from rapidfuzz import fuzz, process
+
+    ratio, extract = fuzz.ratio, process.extract
+
+    def passing(query: str, choices: list[str]) -> list[int]:
+        if len(choices) == 1:
+            return [0] if ratio(query, choices[0], score_cutoff=threshold) >= threshold else []
+        return [k for _, _, k in extract(query, choices, scorer=ratio, score_cutoff=threshold, limit=None)]
+
+    return passing
+
+
+def join_all_pairs(members: list[int], texts: Sequence[str], passing: Callable, uf: UnionFind) -> int:
+    """Join every pair of the bucket whose texts pass. The components afterwards are those of
+    the pairs that pass, whichever pairs are left out as joined already: pairs joined before
+    this bucket are not compared. Returns the number of comparisons."""
+    find, compared = uf.find, 0
+    roots = [find(m) for m in members]
+    for x in range(len(members) - 1):
+        ra = roots[x]
+        rest = [y for y in range(x + 1, len(members)) if roots[y] != ra]
+        if not rest:
+            continue
+        compared += len(rest)
+        a = members[x]
+        for k in passing(texts[a], [texts[members[y]] for y in rest]):
+            uf.union(a, members[rest[k]])
+    return compared
+
+
+def join_to_leaders(members: list[int], texts: Sequence[str], passing: Callable, uf: UnionFind) -> int:
+    """A huge bucket: each member joins the first leader so far (in bucket order) that is in
+    its component already or whose text passes, else becomes a leader. first[root] is the
+    first leader of each component, so only the leaders before it are compared, all at once.
+    Returns the number of comparisons."""
+    find, compared = uf.find, 0
+    leaders: list[int] = []
+    leader_texts: list[str] = []
+    first: dict[int, int] = {}  # component root → index of its first leader
+    for a in members:
+        ra = find(a)
+        joined = first.get(ra, len(leaders))
+        if joined:
+            compared += joined
+            joined = min(passing(texts[a], leader_texts[:joined]), default=joined)
+        if joined < len(leaders):
+            rl = find(leaders[joined])
+            uf.union(a, leaders[joined])
+            firsts = [first.pop(r) for r in {ra, rl} if r in first]
+            first[find(a)] = min(firsts)
+        else:
+            first[ra] = len(leaders)
+            leaders.append(a)
+            leader_texts.append(texts[a])
+    return compared
 
 
 def telling_difference(a: str, b: str, limit: int = 3) -> str:

@@ -1,0 +1,83 @@
+"""The batched bucket verification of the duplicate stage joins exactly what the pair-by-pair
+loops it replaced joined: same components after every bucket, whatever was joined before."""
+
+from __future__ import annotations
+
+import random
+
+from rapidfuzz import fuzz
+
+from linter.checks.duplicates import UnionFind, join_all_pairs, join_to_leaders, passing_at
+
+THRESHOLD = 90
+
+
+def _texts(rng: random.Random, n: int) -> list[str]:
+    """Families of near-copies (one or two characters changed) among unrelated texts."""
+    bases = ["".join(rng.choice("甲乙丙丁戊己庚辛壬癸区市县镇村") for _ in range(rng.randint(20, 40))) for _ in range(4)]
+    out = []
+    for _ in range(n):
+        chars = list(rng.choice(bases))
+        for _ in range(rng.choice([1, 2, 8])):
+            chars[rng.randrange(len(chars))] = rng.choice("东南西北中")
+        out.append("".join(chars))
+    return out
+
+
+def _reference_all_pairs(members, texts, uf):
+    for x, a in enumerate(members):
+        for b in members[x + 1:]:
+            if uf.find(a) != uf.find(b) and fuzz.ratio(texts[a], texts[b], score_cutoff=THRESHOLD) >= THRESHOLD:
+                uf.union(a, b)
+
+
+def _reference_leaders(members, texts, uf):
+    leaders = []
+    for a in members:
+        for leader in leaders:
+            if uf.find(a) == uf.find(leader) or fuzz.ratio(texts[a], texts[leader], score_cutoff=THRESHOLD) >= THRESHOLD:
+                uf.union(a, leader)
+                break
+        else:
+            leaders.append(a)
+
+
+def _parts(uf: UnionFind, n: int) -> list[int]:
+    return [uf.find(i) for i in range(n)]
+
+
+def test_batched_buckets_join_what_the_pair_loops_joined():
+    rng = random.Random(11)
+    passing = passing_at(THRESHOLD)
+    joined_somewhere = 0
+    for _ in range(40):
+        n = rng.randint(2, 30)
+        texts = _texts(rng, n)
+        before = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 6))]  # earlier buckets' joins
+        buckets = [rng.sample(range(n), rng.randint(2, n)) for _ in range(3)]
+        for batched, reference in ((join_all_pairs, _reference_all_pairs), (join_to_leaders, _reference_leaders)):
+            ours, theirs = UnionFind(n), UnionFind(n)
+            for a, b in before:
+                ours.union(a, b)
+                theirs.union(a, b)
+            for members in buckets:
+                batched(members, texts, passing, ours)
+                reference(members, texts, theirs)
+                assert _parts(ours, n) == _parts(theirs, n)
+            joined_somewhere += len(set(_parts(ours, n))) < n
+    assert joined_somewhere > 40  # the cases do join texts
+
+
+def test_leaders_join_the_first_leader_of_their_component():
+    """A member joins whichever comes first of the leaders its text passes and the first
+    leader of its own component (joined by an earlier bucket)."""
+    texts = ["甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉子丑寅卯辰巳午未申酉",
+             "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬东"]  # 2 passes with 0, not with 1
+    passing = passing_at(THRESHOLD)
+    for order, expected in (([0, 1, 2], [0, 0, 0]), ([1, 0, 2], [0, 1, 1])):
+        ours, theirs = UnionFind(3), UnionFind(3)
+        for uf in (ours, theirs):
+            uf.union(1, 2)
+        join_to_leaders(order, texts, passing, ours)
+        _reference_leaders(order, texts, theirs)
+        assert _parts(ours, 3) == _parts(theirs, 3) == expected
