@@ -81,3 +81,22 @@ def test_leaders_join_the_first_leader_of_their_component():
         join_to_leaders(order, texts, passing, ours)
         _reference_leaders(order, texts, theirs)
         assert _parts(ours, 3) == _parts(theirs, 3) == expected
+
+
+def test_packed_keys_are_text_keys_for_every_text_and_sketch_shape():
+    """packed_keys() (bin minima of crc32, one int per sketch) gives the bytes of the
+    reference text_keys() (sketch_keys over the shingle set) side by side."""
+    from conftest import SAMPLE
+
+    from linter.checks.duplicates import key_width, normalize_text, packed_keys, text_keys
+    from linter.readers import read_table
+
+    texts = [normalize_text(p.goal) for _, p in read_table(SAMPLE).projects()][:120]
+    texts += ["", "a", "ab", "abc", "abcd", "甲乙甲乙甲乙", "𠀀𠀁𠀂𠀃 mixed ascii 与中文 123", "é" * 30]
+    for shingle, bins, rows in ((3, 32, 4), (2, 16, 2), (4, 30, 4), (3, 8, 3)):
+        width = key_width(bins, rows)
+        for text in texts:
+            keys = text_keys(text, shingle, bins, rows)
+            packed = packed_keys.__wrapped__(text, shingle, bins, rows)  # the computation, not the memo
+            assert packed == b"".join(k.to_bytes(width, "big") for k in keys), (text, shingle, bins, rows)
+            assert packed_keys(text, shingle, bins, rows) == packed

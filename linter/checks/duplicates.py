@@ -18,6 +18,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -154,12 +155,37 @@ def key_width(bins: int, rows: int) -> int:
     return (bins.bit_length() + 33 * rows + 7) // 8
 
 
+_EMPTY = 1 << 32  # above every crc32: a bin no shingle fell in
+
+
+def bin_minima(text: str, shingle: int, bins: int) -> list[int]:
+    """Per bin (crc32 % bins) the smallest crc32 of the text's shingles in it, _EMPTY for none:
+    within a bin the smallest hash is the smallest hash // bins that sketch_keys keeps."""
+    n = len(text)
+    # a list, not a set: a repeated shingle changes no minimum and costs less than hashing each
+    grams = [text[i:i + shingle] for i in range(n - shingle + 1)] if n > shingle else ([text] if text else [])
+    low = [_EMPTY] * bins
+    for h in map(zlib.crc32, map(str.encode, grams)):
+        b = h % bins
+        if h < low[b]:
+            low[b] = h
+    return low
+
+
+@lru_cache(maxsize=4096)  # a text copied into several tables is sketched once per process
 def packed_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> bytes:
     """text_keys() as one bytes string of fixed-width big-endian keys: equal keys, equal
     slices. A third of the memory of the tuple of ints, for the keys a parallel run's
-    workers send and the main process holds until the cross-table stage."""
-    width = key_width(bins, rows)
-    return b"".join(k.to_bytes(width, "big") for k in text_keys(text, shingle, bins, rows))
+    workers send and the main process holds until the cross-table stage. Made from
+    bin_minima() as one int: the same bytes as text_keys(), in a third of its time."""
+    low, width, whole, count = bin_minima(text, shingle, bins), key_width(bins, rows), 0, 0
+    for i in range(0, bins - rows + 1, rows):
+        key = i
+        for h in low[i:i + rows]:
+            key = (key << 33) | (0 if h == _EMPTY else h // bins + 1)
+        whole = (whole << (8 * width)) | key
+        count += 1
+    return whole.to_bytes(width * count, "big")
 
 
 def near_duplicate_groups(
