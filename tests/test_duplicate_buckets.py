@@ -100,3 +100,21 @@ def test_packed_keys_are_text_keys_for_every_text_and_sketch_shape():
             packed = packed_keys.__wrapped__(text, shingle, bins, rows)  # the computation, not the memo
             assert packed == b"".join(k.to_bytes(width, "big") for k in keys), (text, shingle, bins, rows)
             assert packed_keys(text, shingle, bins, rows) == packed
+
+
+def test_signature_text_is_the_normalised_signature():
+    """Normalised one indicator at a time, the compared indicator text is the text normalised
+    whole: on the sample and on values that NFKC changes next to the "|" between indicators."""
+    from types import SimpleNamespace as Ns
+
+    from conftest import SAMPLE
+
+    from linter.checks.duplicates import indicator_signature, normalize_text, signature_text
+    from linter.readers import read_table
+
+    projects = [p for _, p in read_table(SAMPLE).projects()]
+    odd = ["ｅ\u0301", "\u0301ｅ", "１２３（个）", "ﬁ", "한\u11a8", "\u1100", "\u1161", "Å", "A\u030a", "：", " ", None, ""]
+    projects.append(Ns(indicators=[Ns(name=a or "", period_value=b, annual_value=c) for a in odd for b, c in zip(odd, reversed(odd))]))
+    assert sum(len(p.indicators) for p in projects) > 1000
+    for project in projects:
+        assert signature_text(project) == normalize_text(indicator_signature(project))

@@ -360,16 +360,33 @@ def indicator_signature(project: Project) -> str:
     return "|".join(f"{i.name}:{i.period_value or ''}/{i.annual_value or ''}" for i in project.indicators)
 
 
+@lru_cache(maxsize=16384)  # indicators repeat across a city's projects
+def _indicator_text(name: str, period: str | None, annual: str | None) -> str:
+    return normalize_text(f"{name}:{period or ''}/{annual or ''}")
+
+
+def signature_text(project: Project) -> str:
+    """normalize_text(indicator_signature(project)), one indicator at a time: normalising and
+    stripping never reach across the "|" between indicators (NFKC neither composes nor
+    reorders anything with it), so each indicator's part is normalised once per process."""
+    return "|".join([_indicator_text(i.name, i.period_value, i.annual_value) for i in project.indicators])
+
+
+@lru_cache(maxsize=16384)  # target values repeat across a city's indicators
+def _count_target(raw: str | None, non_scaling_units: frozenset[str]) -> tuple | None:
+    r = parse_value(raw)
+    if r.kind == "quantity" and not r.percent and r.number is not None and r.number > 0:
+        unit = canonical_unit(r.unit)
+        if unit not in non_scaling_units:
+            return (r.op, r.number, unit, r.per)
+    return None
+
+
 def count_targets(project: Project, non_scaling_units: frozenset[str] = frozenset()) -> tuple:
     """The quantitative targets that should scale with money: counts, not rates or scores."""
-    found = []
-    for ind in project.indicators:
-        for raw in (ind.period_value, ind.annual_value):
-            r = parse_value(raw)
-            if r.kind == "quantity" and not r.percent and r.number is not None and r.number > 0 \
-                    and canonical_unit(r.unit) not in non_scaling_units:
-                found.append((ind.name, r.op, r.number, canonical_unit(r.unit), r.per))
-    return tuple(sorted(found, key=repr))
+    found = [(ind.name, *target) for ind in project.indicators for raw in (ind.period_value, ind.annual_value)
+             if (target := _count_target(raw, non_scaling_units)) is not None]
+    return tuple(sorted(found, key=repr)) if len(found) > 1 else tuple(found)
 
 
 class CopiedGroupParams(Params):
@@ -408,8 +425,7 @@ class CopiedGroups(CrossTableCheck):
         return {("sketch", self.sketch_id()): self.prepare_sketch, ROSTER: prepare_roster}
 
     def raw_text(self, project: Project, key: tuple) -> str:
-        raw = project.goal if self.signal == "goal" else indicator_signature(project)
-        text = normalize_text(raw)
+        text = normalize_text(project.goal) if self.signal == "goal" else signature_text(project)
         return text if len(text) >= self.params.min_length else ""
 
     def prepare_sketch(self, table: Table) -> dict:
