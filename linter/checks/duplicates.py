@@ -279,16 +279,30 @@ def join_all_pairs(members: list[int], texts: Sequence[str], passing: Callable, 
     """Join every pair of the bucket whose texts pass. The components afterwards are those of
     the pairs that pass, whichever pairs are left out as joined already: pairs joined before
     this bucket are not compared. Returns the number of comparisons."""
-    find, compared = uf.find, 0
+    find = uf.find
+    if len(members) == 2:  # most buckets
+        a, b = members
+        if find(a) != find(b):
+            if passing(texts[a], [texts[b]]):
+                uf.union(a, b)
+            return 1
+        return 0
+    compared, n = 0, len(members)
     roots = [find(m) for m in members]
-    for x in range(len(members) - 1):
-        ra = roots[x]
-        rest = [y for y in range(x + 1, len(members)) if roots[y] != ra]
+    bucket_texts = [texts[m] for m in members]
+    apart = len(set(roots)) == n  # the usual case: nothing in the bucket joined yet
+    for x in range(n - 1):
+        if apart:
+            rest = range(x + 1, n)
+            choices = bucket_texts[x + 1:]
+        else:
+            rest = [y for y in range(x + 1, n) if roots[y] != roots[x]]
+            choices = [bucket_texts[y] for y in rest]
         if not rest:
             continue
         compared += len(rest)
         a = members[x]
-        for k in passing(texts[a], [texts[members[y]] for y in rest]):
+        for k in passing(bucket_texts[x], choices):
             uf.union(a, members[rest[k]])
     return compared
 
@@ -360,7 +374,7 @@ def indicator_signature(project: Project) -> str:
     return "|".join(f"{i.name}:{i.period_value or ''}/{i.annual_value or ''}" for i in project.indicators)
 
 
-@lru_cache(maxsize=16384)  # indicators repeat across a city's projects
+@lru_cache(maxsize=8192)  # indicators repeat across a city's projects
 def _indicator_text(name: str, period: str | None, annual: str | None) -> str:
     return normalize_text(f"{name}:{period or ''}/{annual or ''}")
 
@@ -372,7 +386,7 @@ def signature_text(project: Project) -> str:
     return "|".join([_indicator_text(i.name, i.period_value, i.annual_value) for i in project.indicators])
 
 
-@lru_cache(maxsize=16384)  # target values repeat across a city's indicators
+@lru_cache(maxsize=8192)  # target values repeat across a city's indicators
 def _count_target(raw: str | None, non_scaling_units: frozenset[str]) -> tuple | None:
     r = parse_value(raw)
     if r.kind == "quantity" and not r.percent and r.number is not None and r.number > 0:
