@@ -118,3 +118,23 @@ def test_signature_text_is_the_normalised_signature():
     assert sum(len(p.indicators) for p in projects) > 1000
     for project in projects:
         assert signature_text(project) == normalize_text(indicator_signature(project))
+
+
+def test_nothing_normalises_across_the_indicator_separator():
+    """What signature_text relies on: NFKC of x + "|" and "|" + x is NFKC(x) beside "|" for
+    every character that NFKC could compose, reorder or change (combining marks, jamo,
+    compatibility characters)."""
+    import unicodedata
+
+    def nfkc(s):
+        return unicodedata.normalize("NFKC", s)
+
+    checked = 0
+    for cp in range(0x30000):
+        c = chr(cp)
+        if 0xD800 <= cp < 0xE000 or not (unicodedata.combining(c) or unicodedata.decomposition(c)
+                                         or 0x1100 <= cp < 0x1200 or 0x3130 <= cp < 0x3190):
+            continue
+        checked += 1
+        assert nfkc(c + "|") == nfkc(c) + "|" and nfkc("|" + c) == "|" + nfkc(c), hex(cp)
+    assert checked > 5000

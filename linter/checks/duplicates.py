@@ -172,12 +172,12 @@ def bin_minima(text: str, shingle: int, bins: int) -> list[int]:
     return low
 
 
-@lru_cache(maxsize=4096)  # a text copied into several tables is sketched once per process
+@lru_cache(maxsize=1024)  # a text copied into several tables is sketched once per process
 def packed_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> bytes:
     """text_keys() as one bytes string of fixed-width big-endian keys: equal keys, equal
     slices. A third of the memory of the tuple of ints, for the keys a parallel run's
     workers send and the main process holds until the cross-table stage. Made from
-    bin_minima() as one int: the same bytes as text_keys(), in a third of its time."""
+    bin_minima() as one int: the same bytes as text_keys(), in less time."""
     low, width, whole, count = bin_minima(text, shingle, bins), key_width(bins, rows), 0, 0
     for i in range(0, bins - rows + 1, rows):
         key = i
@@ -374,7 +374,7 @@ def indicator_signature(project: Project) -> str:
     return "|".join(f"{i.name}:{i.period_value or ''}/{i.annual_value or ''}" for i in project.indicators)
 
 
-@lru_cache(maxsize=8192)  # indicators repeat across a city's projects
+@lru_cache(maxsize=4096)  # indicators repeat across a city's projects
 def _indicator_text(name: str, period: str | None, annual: str | None) -> str:
     return normalize_text(f"{name}:{period or ''}/{annual or ''}")
 
@@ -386,7 +386,7 @@ def signature_text(project: Project) -> str:
     return "|".join([_indicator_text(i.name, i.period_value, i.annual_value) for i in project.indicators])
 
 
-@lru_cache(maxsize=8192)  # target values repeat across a city's indicators
+@lru_cache(maxsize=4096)  # target values repeat across a city's indicators
 def _count_target(raw: str | None, non_scaling_units: frozenset[str]) -> tuple | None:
     r = parse_value(raw)
     if r.kind == "quantity" and not r.percent and r.number is not None and r.number > 0:
