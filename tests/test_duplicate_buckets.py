@@ -1,0 +1,140 @@
+"""The batched bucket verification of the duplicate stage joins exactly what the pair-by-pair
+loops it replaced joined: same components after every bucket, whatever was joined before."""
+
+from __future__ import annotations
+
+import random
+
+from rapidfuzz import fuzz
+
+from linter.checks.duplicates import UnionFind, join_all_pairs, join_to_leaders, passing_at
+
+THRESHOLD = 90
+
+
+def _texts(rng: random.Random, n: int) -> list[str]:
+    """Families of near-copies (one or two characters changed) among unrelated texts."""
+    bases = ["".join(rng.choice("甲乙丙丁戊己庚辛壬癸区市县镇村") for _ in range(rng.randint(20, 40))) for _ in range(4)]
+    out = []
+    for _ in range(n):
+        chars = list(rng.choice(bases))
+        for _ in range(rng.choice([1, 2, 8])):
+            chars[rng.randrange(len(chars))] = rng.choice("东南西北中")
+        out.append("".join(chars))
+    return out
+
+
+def _reference_all_pairs(members, texts, uf):
+    for x, a in enumerate(members):
+        for b in members[x + 1:]:
+            if uf.find(a) != uf.find(b) and fuzz.ratio(texts[a], texts[b], score_cutoff=THRESHOLD) >= THRESHOLD:
+                uf.union(a, b)
+
+
+def _reference_leaders(members, texts, uf):
+    leaders = []
+    for a in members:
+        for leader in leaders:
+            if uf.find(a) == uf.find(leader) or fuzz.ratio(texts[a], texts[leader], score_cutoff=THRESHOLD) >= THRESHOLD:
+                uf.union(a, leader)
+                break
+        else:
+            leaders.append(a)
+
+
+def _parts(uf: UnionFind, n: int) -> list[int]:
+    return [uf.find(i) for i in range(n)]
+
+
+def test_batched_buckets_join_what_the_pair_loops_joined():
+    rng = random.Random(11)
+    passing = passing_at(THRESHOLD)
+    joined_somewhere = 0
+    for _ in range(40):
+        n = rng.randint(2, 30)
+        texts = _texts(rng, n)
+        before = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 6))]  # earlier buckets' joins
+        buckets = [rng.sample(range(n), rng.randint(2, n)) for _ in range(3)]
+        for batched, reference in ((join_all_pairs, _reference_all_pairs), (join_to_leaders, _reference_leaders)):
+            ours, theirs = UnionFind(n), UnionFind(n)
+            for a, b in before:
+                ours.union(a, b)
+                theirs.union(a, b)
+            for members in buckets:
+                batched(members, texts, passing, ours)
+                reference(members, texts, theirs)
+                assert _parts(ours, n) == _parts(theirs, n)
+            joined_somewhere += len(set(_parts(ours, n))) < n
+    assert joined_somewhere > 40  # the cases do join texts
+
+
+def test_leaders_join_the_first_leader_of_their_component():
+    """A member joins whichever comes first of the leaders its text passes and the first
+    leader of its own component (joined by an earlier bucket)."""
+    texts = ["甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉子丑寅卯辰巳午未申酉",
+             "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬东"]  # 2 passes with 0, not with 1
+    passing = passing_at(THRESHOLD)
+    for order, expected in (([0, 1, 2], [0, 0, 0]), ([1, 0, 2], [0, 1, 1])):
+        ours, theirs = UnionFind(3), UnionFind(3)
+        for uf in (ours, theirs):
+            uf.union(1, 2)
+        join_to_leaders(order, texts, passing, ours)
+        _reference_leaders(order, texts, theirs)
+        assert _parts(ours, 3) == _parts(theirs, 3) == expected
+
+
+def test_packed_keys_are_text_keys_for_every_text_and_sketch_shape():
+    """packed_keys() (bin minima of crc32, one int per sketch) gives the bytes of the
+    reference text_keys() (sketch_keys over the shingle set) side by side."""
+    from conftest import SAMPLE
+
+    from linter.checks.duplicates import key_width, normalize_text, packed_keys, text_keys
+    from linter.readers import read_table
+
+    texts = [normalize_text(p.goal) for _, p in read_table(SAMPLE).projects()][:120]
+    texts += ["", "a", "ab", "abc", "abcd", "甲乙甲乙甲乙", "𠀀𠀁𠀂𠀃 mixed ascii 与中文 123", "é" * 30]
+    for shingle, bins, rows in ((3, 32, 4), (2, 16, 2), (4, 30, 4), (3, 8, 3)):
+        width = key_width(bins, rows)
+        for text in texts:
+            keys = text_keys(text, shingle, bins, rows)
+            packed = packed_keys.__wrapped__(text, shingle, bins, rows)  # the computation, not the memo
+            assert packed == b"".join(k.to_bytes(width, "big") for k in keys), (text, shingle, bins, rows)
+            assert packed_keys(text, shingle, bins, rows) == packed
+
+
+def test_signature_text_is_the_normalised_signature():
+    """Normalised one indicator at a time, the compared indicator text is the text normalised
+    whole: on the sample and on values that NFKC changes next to the "|" between indicators."""
+    from types import SimpleNamespace as Ns
+
+    from conftest import SAMPLE
+
+    from linter.checks.duplicates import indicator_signature, normalize_text, signature_text
+    from linter.readers import read_table
+
+    projects = [p for _, p in read_table(SAMPLE).projects()]
+    odd = ["ｅ\u0301", "\u0301ｅ", "１２３（个）", "ﬁ", "한\u11a8", "\u1100", "\u1161", "Å", "A\u030a", "：", " ", None, ""]
+    projects.append(Ns(indicators=[Ns(name=a or "", period_value=b, annual_value=c) for a in odd for b, c in zip(odd, reversed(odd))]))
+    assert sum(len(p.indicators) for p in projects) > 1000
+    for project in projects:
+        assert signature_text(project) == normalize_text(indicator_signature(project))
+
+
+def test_nothing_normalises_across_the_indicator_separator():
+    """What signature_text relies on: NFKC of x + "|" and "|" + x is NFKC(x) beside "|" for
+    every character that NFKC could compose, reorder or change (combining marks, jamo,
+    compatibility characters)."""
+    import unicodedata
+
+    def nfkc(s):
+        return unicodedata.normalize("NFKC", s)
+
+    checked = 0
+    for cp in range(0x30000):
+        c = chr(cp)
+        if 0xD800 <= cp < 0xE000 or not (unicodedata.combining(c) or unicodedata.decomposition(c)
+                                         or 0x1100 <= cp < 0x1200 or 0x3130 <= cp < 0x3190):
+            continue
+        checked += 1
+        assert nfkc(c + "|") == nfkc(c) + "|" and nfkc("|" + c) == "|" + nfkc(c), hex(cp)
+    assert checked > 5000
