@@ -227,6 +227,21 @@ def _numbered(namespace: Any, keys: list[Any]) -> list[Any]:
     return out
 
 
+def _projects_of(items: list[tuple[Any, Context]]) -> tuple[list, list[int]]:
+    """The projects of a segment's targets in order, and for each target its project's index
+    (a project's targets come one after another)."""
+    projects: list = []
+    at: list[int] = []
+    last: Any = _projects_of  # no project is this
+    for _, ctx in items:
+        project = ctx.project
+        if project is not last:
+            projects.append(project)
+            last = project
+        at.append(len(projects) - 1)
+    return projects, at
+
+
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
     walked: dict[str, list] = {}  # walked once per kind, shared by rules
@@ -236,6 +251,7 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
     grouped: dict[tuple, Groups] = {}
     numbered: dict[tuple, list[Any]] = {}  # the memo key of each group, per namespace
     fields: dict[tuple, list[Any]] = {}  # the targets of each segment (a field's values, for text targets)
+    owners: dict[tuple, tuple[list, list[int]]] = {}  # each segment's projects, and the project of each target
 
     def walk(owner: str) -> list:
         if owner not in walked:
@@ -279,10 +295,24 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                         if groups is None:
                             groups = grouped[gkey] = _groups(list(map(attrgetter(*paths), targets)))
                         part = check.memo_table(table) if table is not None else None
-                        nkey = (gkey, part)
-                        keys = numbered.get(nkey)
-                        if keys is None:
-                            keys = numbered[nkey] = _numbered((paths, part), groups.keys)
+                        if check.memo_project is not None:  # and a part of each target's project
+                            pkey = (gkey, shape if shape is not None else id(check))
+                            by_project = grouped.get(pkey)
+                            if by_project is None:
+                                projects, at = owners.get(gkey[:3]) or owners.setdefault(gkey[:3], _projects_of(items))
+                                parts = [check.memo_project(p, table) for p in projects]
+                                by_project = grouped[pkey] = _groups(list(zip(groups.ids, map(parts.__getitem__, at))))
+                            nkey = (pkey, part)
+                            keys = numbered.get(nkey)
+                            if keys is None:
+                                names = groups.keys
+                                keys = numbered[nkey] = _numbered((paths, part, pkey[1]), [(names[a], p) for a, p in by_project.keys])
+                            groups = by_project
+                        else:
+                            nkey = (gkey, part)
+                            keys = numbered.get(nkey)
+                            if keys is None:
+                                keys = numbered[nkey] = _numbered((paths, part), groups.keys)
                     else:
                         gkey = (owner, attr, seg, shape) if shape is not None else None
                         groups = grouped.get(gkey) if gkey is not None else None
