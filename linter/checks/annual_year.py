@@ -62,7 +62,7 @@ class AnnualYearCheck(Check):
         return term_end_year(ctx.project) if one_sided(ctx.table) else None
 
     # the values, with the year and term of the indicator's project (once per project)
-    memo_fields = {"indicator": ("annual_value", "period_value")}
+    memo_fields = {"indicator": ("period_value", "annual_value")}  # as value-pair: one grouping for both
 
     def memo_project(self, project: Project | None, table: Table | None):
         ctx = Context(table=table, project=project)
