@@ -111,22 +111,30 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     rule = active.rule
     field = hit.field or ctx.field
     value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
-    source, field_line = _location(ctx, field, target)
-    indicator = ctx.indicator
+    indicator, project, unit = ctx.indicator, ctx.project, ctx.unit
+    if indicator is not None:  # the common case of _location, without its loop (one finding each)
+        source = indicator.source
+        field_line = indicator.field_lines.get(field) if field else None
+    else:
+        source, field_line = _location(ctx, field, target)
+    unit_name = unit.name if unit is not None else None
+    project_name = project.name if project is not None else None
+    number = indicator.number if indicator is not None else None
+    indicator_name = indicator.name if indicator is not None else None
     values = {
         "value": value or "",
         "field": field or "",
         "field_label": FIELD_LABEL.get(field or "", field or ""),
-        "unit": ctx.unit.name if ctx.unit else "",
-        "project": ctx.project.name if ctx.project else "",
-        "indicator": indicator.number if indicator else "",
-        "indicator_name": indicator.name if indicator else "",
+        "unit": unit_name if unit is not None else "",
+        "project": project_name if project is not None else "",
+        "indicator": number if indicator is not None else "",
+        "indicator_name": indicator_name if indicator is not None else "",
         **hit.vars,
     }
     mapping = _Vars(values)  # one mapping for both templates (render copied it for each)
     cell = source.cell
-    if field and ctx is not None:
-        for obj in (ctx.indicator, ctx.project):
+    if field:
+        for obj in (indicator, project):
             cells = getattr(obj, "field_cells", None) if obj is not None else None
             if cells and field in cells:
                 cell = cells[field]
@@ -151,10 +159,10 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         sheet=source.sheet,
         cell=cell,
         # a ParseIssue carries the unit and project it was found in as names
-        unit=ctx.unit.name if ctx.unit else _str_attr(target, "unit"),
-        project=ctx.project.name if ctx.project else _str_attr(target, "project"),
-        indicator=indicator.number if indicator else None,
-        indicator_name=indicator.name if indicator else None,
+        unit=unit_name if unit is not None else _str_attr(target, "unit"),
+        project=project_name if project is not None else _str_attr(target, "project"),
+        indicator=number,
+        indicator_name=indicator_name,
         field=field,
         value=value,
         reading=hit.reading,
