@@ -182,7 +182,7 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(settings, input_format, previous)) as pool:
         for table, found, prepared, written, (reading, rules, preparing) in pool.map(
-                _lint_one, files, chunksize=max(1, len(files) // (workers * 8))):
+                _lint_one, files, chunksize=chunk_size(files, workers)):
             tables.append(table)
             findings += compact(found, strings)
             directives += written
@@ -206,3 +206,14 @@ def compact(findings: list[Finding], strings: dict[str, str]) -> list[Finding]:
             if text is not None:
                 setattr(f, name, strings.setdefault(text, text))
     return findings
+
+
+# Files a worker takes at a time: few enough that no worker waits long for the last chunk of
+# another (a city corpus's 300-project files take ~0.2 s each: 20 of them were seconds of one
+# worker alone at the end), enough that many small files do not each cost a round trip.
+CHUNK_BYTES = 1_000_000
+
+
+def chunk_size(files: list[Path], workers: int) -> int:
+    size = sum(p.stat().st_size for p in files) // max(1, len(files))
+    return max(1, min(len(files) // (workers * 8), CHUNK_BYTES // max(1, size)))

@@ -133,10 +133,13 @@ def collect(table: Table) -> list[Directive]:
     for unit in table.units:
         for project in unit.projects:
             src = project.source
-            out += _directives_in(project.extra, project.field_cells, dict(
-                scope="project", file=src.file or file, unit=unit.name, project=project.name, line=src.line, sheet=src.sheet,
-                cell=src.cell))
+            if project.extra:  # most tables have no remark column: no place for a directive
+                out += _directives_in(project.extra, project.field_cells, dict(
+                    scope="project", file=src.file or file, unit=unit.name, project=project.name, line=src.line, sheet=src.sheet,
+                    cell=src.cell))
             for ind in project.indicators:
+                if not ind.extra:
+                    continue
                 src = ind.source
                 out += _directives_in(ind.extra, ind.field_cells, dict(
                     scope="indicator", file=src.file or file, unit=unit.name, project=project.name, indicator=ind.number,

@@ -198,17 +198,7 @@ class TableView:
 
     def __init__(self, table: Table, frameworks: dict[str, Framework]):
         self.frameworks = frameworks
-        l1, l2 = set(), set()
-        self.coded = False
-        self.has_level1 = self.has_level2 = False
-        for _, _, ind in table.indicators():
-            if ind.level1.raw:
-                self.has_level1 = True
-                l1.add(ind.level1.name or ind.level1.raw)
-            if ind.level2.raw:
-                self.has_level2 = True
-                l2.add(ind.level2.name or ind.level2.raw)
-            self.coded = self.coded or bool(ind.level1.code or ind.level2.code)
+        l1, l2, self.coded, self.has_level1, self.has_level2 = _category_names(table)
         pinned = table.framework if table.framework in frameworks else None
         key = infer(l1, l2, pinned, self.coded, frameworks)
         self.inferred = key is not None
@@ -301,6 +291,37 @@ class TableView:
         return "、".join(self.label(e) for e in self.fw.entries(depth))
 
 
+def _category_names(table: Table) -> tuple[set[str], set[str], bool, bool, bool]:
+    """The level-1 and level-2 names a table prints, whether any carries a code, and whether
+    it has each column. Rules ask with several sets of frameworks, one table after another:
+    the table's indicators are walked once for all of them (the last table is kept)."""
+    last = _SCANNED[0]
+    if last is not None and last[0] is table:
+        return last[1]
+    l1, l2 = set(), set()
+    coded = has_level1 = has_level2 = False
+    seen: set[int] = set()  # categories are shared objects: each pair is read once
+    for unit in table.units:
+        for project in unit.projects:
+            for ind in project.indicators:
+                level1, level2 = ind.level1, ind.level2
+                pair = (id(level1), id(level2))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                if level1.raw:
+                    has_level1 = True
+                    l1.add(level1.name or level1.raw)
+                if level2.raw:
+                    has_level2 = True
+                    l2.add(level2.name or level2.raw)
+                coded = coded or bool(level1.code or level2.code)
+    found = (l1, l2, coded, has_level1, has_level2)
+    _SCANNED[0] = (table, found)
+    return found
+
+
+_SCANNED: list = [None]
 _VIEWS: OrderedDict[tuple[int, int], tuple[Table, TableView]] = OrderedDict()
 _LAST: list = [None]
 

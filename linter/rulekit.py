@@ -117,7 +117,10 @@ class Check:
         paths = self.memo_fields.get(type(target).__name__.lower()) if self.memo_fields else None
         if paths is None:
             return None
-        return (self.memo_table(ctx.table) if ctx.table is not None else None, attrgetter(*paths)(target))
+        key = (self.memo_table(ctx.table) if ctx.table is not None else None, attrgetter(*paths)(target))
+        if self.memo_project is not None:
+            return (*key, self.memo_project(ctx.project, ctx.table))
+        return key
 
     # Checks whose memo_key gives every target the same key say so with the same memo_shape
     # (any hashable naming the key function and what it reads, e.g. the frameworks): the
@@ -131,6 +134,12 @@ class Check:
 
     def memo_table(self, table: Table) -> Hashable:
         return None
+
+    # With memo_fields: what the hits also depend on that is the same for every target of one
+    # project, ``memo_project(project, table)`` (the year a project's name states, whether it
+    # runs over several years); the runner asks it once per project, not once per indicator.
+    # Checks with the same memo_shape must give the same answers. None: nothing of the kind.
+    memo_project: Callable[[Project | None, Table | None], Hashable] | None = None
 
     def skips_table(self, table: Table) -> bool:
         """Whether the check has nothing to say on this table at all (e.g. no last year's

@@ -132,3 +132,27 @@ def test_a_reused_annual_year_finding_shows_its_own_period_value():
     assert [f.indicator_name for f in found] == ["设计完成时间", "施工完成时间"]
     periods = [next(v for k, v in f.reading.items() if k != "年度") for f in found]
     assert periods == ["期限 2026年6月前", "期限 2026年12月前"]
+
+
+@pytest.mark.parametrize("late_first", [True, False], ids=["late-first", "in-year-first"])
+def test_annual_year_judged_per_project_year_not_per_value(late_first):
+    """Breakage: annual-year's memo key without its project part (memo_project: the year the
+    project's name states). The same annual value is past a 2024 project's year and within a
+    2025 one's; whichever project comes first, the other is judged by its own year."""
+    value = ("1-产出指标", "13-时效指标", "设计完成时间", "2025年6月前完成", "2025年6月前完成")
+    late = _project("2024年道路维护项目", "完成道路维护。", value)
+    in_year = _project("2025年桥梁检测项目", "完成桥梁检测。", value)
+    table = read_published_text(published([late, in_year] if late_first else [in_year, late]), "t.txt")
+    found = lint_tables([table], Settings(select=["PER006"])).findings
+    assert [(f.project, f.indicator_name) for f in found] == [("2024年道路维护项目", "设计完成时间")]
+
+
+def test_coverage_reused_for_the_same_category_set_still_counts_each_projects_indicators():
+    """CMP003's verdict is reused for projects with the same set of category pairs (in any
+    order); a key without the number of indicators would report the first project's count."""
+    out = [("1-产出指标", "11-数量指标", "维护路段数", "≥10条", "≥10条"), ("2-效益指标", "22-社会效益", "通行效率", "提高", "提高")]
+    one = {"name": "道路维护经费", "amounts": [20, 20], "goal": "完成道路维护。", "indicators": out}
+    two = {"name": "桥梁检测经费", "amounts": [20, 20], "goal": "完成桥梁检测。", "indicators": [out[1], out[0], out[0]]}
+    table = read_published_text(published([one, two]), "t.txt")
+    found = lint_tables([table], Settings(select=["CMP003"])).findings
+    assert [(f.project, f.message.split("的 ")[1][:4]) for f in found] == [("道路维护经费", "2 个指"), ("桥梁检测经费", "3 个指")]

@@ -88,6 +88,19 @@ def test_view_infers_once_and_records_the_framework():
     assert not v.foreign
 
 
+def test_views_of_tables_in_turn_read_each_tables_own_names():
+    """A table's names are read once for every set of frameworks (the last table kept)."""
+    a = _table([("1-产出指标", "11-数量指标")])
+    for _, _, ind in a.indicators():
+        ind.level1, ind.level2 = Category(raw="1-产出指标", code="1", name="产出指标"), Category(raw="11-数量指标", code="11", name="数量指标")
+    b = _table([("产出指标", "数量指标"), ("满意度指标", "服务对象满意度指标")], framework="fw2013")
+    others = dict(fw.load())  # another set of frameworks: another view of the same table
+    for table, coded, foreign in ((a, True, []), (b, False, ["满意度指标"]), (a, True, [])):
+        for frameworks in (fw.load(), others):
+            v = fw.TableView(table, frameworks)
+            assert (v.coded, v.has_level1, v.has_level2, list(v.foreign)) == (coded, True, True, foreign)
+
+
 def test_view_spells_a_coded_2015_table_with_codes():
     t = _table([("1-产出指标", "11-数量指标")])
     for _, _, ind in t.indicators():

@@ -34,10 +34,11 @@ def test_memo_fields_separate_what_memo_key_separates():
         checked += 1
         keys = defaultdict(set)
         for ind, ctx in targets:
-            keys[(check.memo_table(table), attrgetter(*paths)(ind))].add(check.memo_key(ind, ctx))
+            part = check.memo_project(ctx.project, table) if check.memo_project is not None else None
+            keys[(check.memo_table(table), attrgetter(*paths)(ind), part)].add(check.memo_key(ind, ctx))
         assert all(len(k) == 1 for k in keys.values()), ar.rule.code
         assert len(keys) < len(targets), "the sample repeats values: some targets share a key"
-    assert checked >= 20  # value-format, verdict, category-fit, measure-fit, category-code, value-pair
+    assert checked >= 20  # value-format, verdict, category-fit, measure-fit, category-code, value-pair, annual-year
 
 
 def test_checks_of_one_memo_shape_give_the_same_keys():
@@ -57,12 +58,12 @@ def test_checks_of_one_memo_shape_give_the_same_keys():
 
 def test_a_key_that_says_too_little_is_caught():
     """The multi-year flag of value-pair's key (tests/test_breakages.py) left out of the cheap
-    key would put a multi-year project's indicator with a one-year one's."""
+    key (its memo_project part) would put a multi-year project's indicator with a one-year one's."""
     from linter.checks.value_pair import ValuePairCheck
 
     table = read_table(SAMPLE)
     targets = list(iter_targets("indicator", [table]))
-    rule = next(ar for ar in _indicator_rules() if isinstance(ar.check, ValuePairCheck) and not ar.check.memo_fields)
+    rule = next(ar for ar in _indicator_rules() if isinstance(ar.check, ValuePairCheck) and ar.check.memo_project is not None)
     keys = defaultdict(set)
     for ind, ctx in targets:
         keys[(ind.period_value, ind.annual_value)].add(rule.check.memo_key(ind, ctx))

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pydantic import Field
 
 from ..rulekit import Check, Context, Hit, Params, one_sided, register
-from ..model import Indicator, Project
+from ..model import Indicator, Project, Table
 from ..text import normalize
 from ..values import parse_value
 from .project_term import term_end_year
@@ -37,7 +37,6 @@ class AnnualYearCheck(Check):
         self.year_re = re.compile(params.name_year_pattern)
         self.span_res = [re.compile(p) for p in params.name_span_patterns]
         self._names: dict[str, int | None] = {}
-        self._last: tuple | None = None  # (project, id of its table, its year and term end)
 
     def name_year(self, project: Project | None) -> int | None:
         """The single year a project name states, or None (no year, several, or a span)."""
@@ -62,13 +61,12 @@ class AnnualYearCheck(Check):
         target, so a date within the term is not past what the column covers."""
         return term_end_year(ctx.project) if one_sided(ctx.table) else None
 
-    def memo_key(self, ind: Indicator, ctx: Context):
-        # the year and term are the project's: worked out once for its indicators (the runner
-        # walks them one after another); only the last project is kept
-        last = self._last
-        if last is None or last[0] is not ctx.project or last[1] != id(ctx.table):
-            last = self._last = (ctx.project, id(ctx.table), (self.budget_year(ctx), self.own_term_end(ctx)))
-        return (ind.annual_value, ind.period_value, *last[2])
+    # the values, with the year and term of the indicator's project (once per project)
+    memo_fields = {"indicator": ("period_value", "annual_value")}  # as value-pair: one grouping for both
+
+    def memo_project(self, project: Project | None, table: Table | None):
+        ctx = Context(table=table, project=project)
+        return (self.budget_year(ctx), self.own_term_end(ctx))
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.annual_value:

@@ -73,8 +73,11 @@ class ProjectStructureCheck(Check):
         # coverage and numbering depend on the categories or numbers only; duplicate names
         # point at a line, so they are not memoised
         if self.params.aspect == "coverage":
+            # what is covered is a set: the distinct category pairs, in any order, and how
+            # many indicators there are (the finding says so) make the key
             key = fwlib.view(ctx.table, self.frameworks).key
-            return ("c", key, tuple((i.level1.raw, i.level2.raw) for i in project.indicators))
+            indicators = project.indicators
+            return ("c", key, len(indicators), frozenset([(i.level1.raw, i.level2.raw) for i in indicators]))
         if self.params.aspect == "numbering":
             return ("n", tuple(i.number for i in project.indicators))
         return None

@@ -62,8 +62,9 @@ class ValuePairCheck(Check):
         self.multi_year = [compile_one(p, f"{rule.path}: multi_year_patterns", shipped) for p in params.multi_year_patterns]
         self._last: tuple[Project, bool] | None = None
         self.memo_shape = ("value-pair", params.aspect in MULTI_YEAR_ASPECTS, tuple(params.multi_year_patterns))
-        if params.aspect not in MULTI_YEAR_ASPECTS:  # = memo_key, cheaper
-            self.memo_fields = {"indicator": ("period_value", "annual_value")}
+        self.memo_fields = {"indicator": ("period_value", "annual_value")}  # = memo_key, cheaper
+        if params.aspect in MULTI_YEAR_ASPECTS:  # with whether the project runs over several years
+            self.memo_project = self.project_runs_years
 
     def is_multi_year(self, project: Project | None) -> bool:
         """Asked once per indicator, answered once per project: the runner walks a project's
@@ -81,10 +82,8 @@ class ValuePairCheck(Check):
     def _is_multi_year(self, project: Project) -> bool:
         return is_multi_year(project, self.multi_year)
 
-    def memo_key(self, ind: Indicator, ctx: Context):
-        if self.params.aspect in MULTI_YEAR_ASPECTS:
-            return (ind.period_value, ind.annual_value, self.is_multi_year(ctx.project))
-        return (ind.period_value, ind.annual_value)
+    def project_runs_years(self, project: Project | None, table) -> bool:
+        return self.is_multi_year(project)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.period_value or not ind.annual_value:

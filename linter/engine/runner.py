@@ -111,22 +111,30 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     rule = active.rule
     field = hit.field or ctx.field
     value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
-    source, field_line = _location(ctx, field, target)
-    indicator = ctx.indicator
+    indicator, project, unit = ctx.indicator, ctx.project, ctx.unit
+    if indicator is not None:  # the common case of _location, without its loop (one finding each)
+        source = indicator.source
+        field_line = indicator.field_lines.get(field) if field else None
+    else:
+        source, field_line = _location(ctx, field, target)
+    unit_name = unit.name if unit is not None else None
+    project_name = project.name if project is not None else None
+    number = indicator.number if indicator is not None else None
+    indicator_name = indicator.name if indicator is not None else None
     values = {
         "value": value or "",
         "field": field or "",
         "field_label": FIELD_LABEL.get(field or "", field or ""),
-        "unit": ctx.unit.name if ctx.unit else "",
-        "project": ctx.project.name if ctx.project else "",
-        "indicator": indicator.number if indicator else "",
-        "indicator_name": indicator.name if indicator else "",
+        "unit": unit_name if unit is not None else "",
+        "project": project_name if project is not None else "",
+        "indicator": number if indicator is not None else "",
+        "indicator_name": indicator_name if indicator is not None else "",
         **hit.vars,
     }
     mapping = _Vars(values)  # one mapping for both templates (render copied it for each)
     cell = source.cell
-    if field and ctx is not None:
-        for obj in (ctx.indicator, ctx.project):
+    if field:
+        for obj in (indicator, project):
             cells = getattr(obj, "field_cells", None) if obj is not None else None
             if cells and field in cells:
                 cell = cells[field]
@@ -151,10 +159,10 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         sheet=source.sheet,
         cell=cell,
         # a ParseIssue carries the unit and project it was found in as names
-        unit=ctx.unit.name if ctx.unit else _str_attr(target, "unit"),
-        project=ctx.project.name if ctx.project else _str_attr(target, "project"),
-        indicator=indicator.number if indicator else None,
-        indicator_name=indicator.name if indicator else None,
+        unit=unit_name if unit is not None else _str_attr(target, "unit"),
+        project=project_name if project is not None else _str_attr(target, "project"),
+        indicator=number,
+        indicator_name=indicator_name,
         field=field,
         value=value,
         reading=hit.reading,
@@ -227,6 +235,21 @@ def _numbered(namespace: Any, keys: list[Any]) -> list[Any]:
     return out
 
 
+def _projects_of(items: list[tuple[Any, Context]]) -> tuple[list, list[int]]:
+    """The projects of a segment's targets in order, and for each target its project's index
+    (a project's targets come one after another)."""
+    projects: list = []
+    at: list[int] = []
+    last: Any = _projects_of  # no project is this
+    for _, ctx in items:
+        project = ctx.project
+        if project is not last:
+            projects.append(project)
+            last = project
+        at.append(len(projects) - 1)
+    return projects, at
+
+
 def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) -> list[Finding]:
     findings: list[Finding] = []
     walked: dict[str, list] = {}  # walked once per kind, shared by rules
@@ -236,6 +259,7 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
     grouped: dict[tuple, Groups] = {}
     numbered: dict[tuple, list[Any]] = {}  # the memo key of each group, per namespace
     fields: dict[tuple, list[Any]] = {}  # the targets of each segment (a field's values, for text targets)
+    owners: dict[tuple, tuple[list, list[int]]] = {}  # each segment's projects, and the project of each target
 
     def walk(owner: str) -> list:
         if owner not in walked:
@@ -279,10 +303,24 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                         if groups is None:
                             groups = grouped[gkey] = _groups(list(map(attrgetter(*paths), targets)))
                         part = check.memo_table(table) if table is not None else None
-                        nkey = (gkey, part)
-                        keys = numbered.get(nkey)
-                        if keys is None:
-                            keys = numbered[nkey] = _numbered((paths, part), groups.keys)
+                        if check.memo_project is not None:  # and a part of each target's project
+                            pkey = (gkey, shape if shape is not None else id(check))
+                            by_project = grouped.get(pkey)
+                            if by_project is None:
+                                projects, at = owners.get(gkey[:3]) or owners.setdefault(gkey[:3], _projects_of(items))
+                                parts = [check.memo_project(p, table) for p in projects]
+                                by_project = grouped[pkey] = _groups(list(zip(groups.ids, map(parts.__getitem__, at))))
+                            nkey = (pkey, part)
+                            keys = numbered.get(nkey)
+                            if keys is None:
+                                names = groups.keys
+                                keys = numbered[nkey] = _numbered((paths, part, pkey[1]), [(names[a], p) for a, p in by_project.keys])
+                            groups = by_project
+                        else:
+                            nkey = (gkey, part)
+                            keys = numbered.get(nkey)
+                            if keys is None:
+                                keys = numbered[nkey] = _numbered((paths, part), groups.keys)
                     else:
                         gkey = (owner, attr, seg, shape) if shape is not None else None
                         groups = grouped.get(gkey) if gkey is not None else None
