@@ -18,7 +18,7 @@ from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 
 from ..limits import current, exceeded, tick
-from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model, set_field
+from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model, new_unit, set_field
 
 AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 # an amount that is a whole whitespace-delimited token, and one more right after it
@@ -136,9 +136,9 @@ def parse_category(raw: str) -> Category:
         text = raw.strip()
         m = CATEGORY.fullmatch(text)
         if m:
-            category = Category.model_construct(raw=text, code=m["code"], name=m["name"])
+            category = fast_model(Category, {"raw": text, "code": m["code"], "name": m["name"]})
         else:
-            category = Category.model_construct(raw=text, code=None, name=text)
+            category = fast_model(Category, {"raw": text, "code": None, "name": text})
         if len(CATEGORIES) >= CATEGORIES_KEPT:
             CATEGORIES.clear()
         CATEGORIES[raw] = category
@@ -236,9 +236,9 @@ class PublishedTextReader:
     def __init__(self, text: str, path: str):
         self.path = path
         self.lines = text.splitlines()
-        # model_construct: the values are valid by construction, and a run of this reader then never
-        # builds the models' validators (model.py defers them)
-        self.table = Table.model_construct(source=self.src(1, len(self.lines)), format=self.format, value_sides="both")
+        # built without validation (valid by construction): a run of this reader never builds the
+        # models' validators (model.py defers them)
+        self.table = Table.new(self.src(1, len(self.lines)), self.format, "both")
         self.unit: Unit | None = None
         self.project: Project | None = None
         self.state = "header"  # header | name | goal | indicators
@@ -289,14 +289,14 @@ class PublishedTextReader:
 
     def start_unit(self, name: str, amounts: Amounts, lineno: int) -> None:
         self.close_project()
-        self.unit = Unit.model_construct(name=name.strip(), amounts=amounts, source=self.src(lineno), field_lines={"amounts": lineno})
+        self.unit = new_unit(name.strip(), self.src(lineno), amounts, {"amounts": lineno})
         self.table.units.append(self.unit)
         self.state = "header"
 
     def ensure_unit(self, lineno: int) -> Unit:
         if self.unit is None:
             # A project before any unit header: file it under the department itself.
-            self.unit = Unit.model_construct(name=self.table.department or "（未注明单位）", source=self.src(lineno))
+            self.unit = new_unit(self.table.department or "（未注明单位）", self.src(lineno))
             self.table.units.append(self.unit)
         return self.unit
 
