@@ -108,7 +108,7 @@ def _workers(files: list[Path], jobs: int | None) -> int:
         return min(jobs, len(files))
     if len(files) < 2:
         return 1
-    size = sum(p.stat().st_size for p in files)
+    size = sum(map(_size, files))
     return min(os.cpu_count() or 1, len(files)) if size >= PARALLEL_BYTES else 1
 
 
@@ -214,6 +214,13 @@ def compact(findings: list[Finding], strings: dict[str, str]) -> list[Finding]:
 CHUNK_BYTES = 1_000_000
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone or unreadable: its worker reports it as it reports any unreadable file
+        return 0
+
+
 def chunk_size(files: list[Path], workers: int) -> int:
-    size = sum(p.stat().st_size for p in files) // max(1, len(files))
+    size = sum(map(_size, files)) // max(1, len(files))
     return max(1, min(len(files) // (workers * 8), CHUNK_BYTES // max(1, size)))

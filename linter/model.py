@@ -195,7 +195,8 @@ class Table(_Model):
         given = {"source": source, "format": format, "value_sides": value_sides}
         values = {name: given[name] if name in given else field.default_factory() if field.default_factory else field.default
                   for name, field in cls.model_fields.items()}
-        return fast_model(cls, values, set(given), {name: None for name in cls.__private_attributes__})
+        private = {name: attr.get_default() for name, attr in cls.__private_attributes__.items()}
+        return fast_model(cls, values, set(given), private)
 
     def projects(self):
         for unit in self.units:

@@ -68,3 +68,17 @@ def test_a_key_that_says_too_little_is_caught():
     for ind, ctx in targets:
         keys[(ind.period_value, ind.annual_value)].add(rule.check.memo_key(ind, ctx))
     assert any(len(k) > 1 for k in keys.values())
+
+
+def test_repeated_runs_in_one_process_do_not_grow_the_key_numbers():
+    # a server checks table after table in one process: the runner's numbering of memo keys
+    # must not gain a namespace per run (it was keyed by the id of each run's check object)
+    from linter.api import lint_tables
+    from linter.engine import runner
+
+    table = read_table(SAMPLE)
+    lint_tables([table], Settings(select=["PER"]))
+    spaces = len(runner._INTERNED)
+    for _ in range(3):
+        lint_tables([table], Settings(select=["PER"]))
+    assert len(runner._INTERNED) == spaces

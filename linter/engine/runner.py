@@ -314,7 +314,10 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                             keys = numbered.get(nkey)
                             if keys is None:
                                 names = groups.keys
-                                keys = numbered[nkey] = _numbered((paths, part, pkey[1]), [(names[a], p) for a, p in by_project.keys])
+                                # numbered in a namespace that outlives the run (the check's class, not its
+                                # id: a server's runs would each add one); each rule's memo is its own
+                                space = shape if shape is not None else type(check)
+                                keys = numbered[nkey] = _numbered((paths, part, space), [(names[a], p) for a, p in by_project.keys])
                             groups = by_project
                         else:
                             nkey = (gkey, part)
