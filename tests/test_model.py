@@ -24,17 +24,19 @@ def test_sample_round_trips_through_json(sample_table):
     assert again.counts() == {"units": 17, "projects": 276, "indicators": 1378}
 
 
-def test_reader_constructors_equal_validated():
-    # Table.new / new_unit skip validation and model_construct's per-call inspection; they must
-    # give what validated construction gives: fields, fields set, private attributes
-    from linter.model import Amounts, Unit, empty_amounts, new_unit
+def test_fast_new_equals_validated():
+    # fast_new skips validation and model_construct's per-call inspection of default factories;
+    # it must give what validated construction gives: fields, private attributes, fresh defaults
+    from linter.model import Amounts, Project, Unit, fast_new
 
     source = Source(file="t.txt", line=1, end_line=9)
-    table, validated = Table.new(source, "published-text", "both"), Table(source=source, format="published-text", value_sides="both")
+    table, validated = fast_new(Table, source=source, format="published-text", value_sides="both"), Table(source=source, format="published-text", value_sides="both")
     assert table == validated and table.model_fields_set == validated.model_fields_set
-    assert table.__pydantic_private__ == validated.__pydantic_private__ and table.units is not Table.new(source, "x", None).units
+    assert table.__pydantic_private__ == validated.__pydantic_private__
+    assert table.units is not fast_new(Table).units and fast_new(Table).source == Source()
     amounts = Amounts(raw="1.00", figures=[], total=None)
-    for args, kwargs in (((), {}), ((amounts, {"amounts": 3}), {"amounts": amounts, "field_lines": {"amounts": 3}})):
-        unit, checked = new_unit("甲单位", source, *args), Unit(name="甲单位", source=source, **kwargs)
+    for kwargs in ({}, {"amounts": amounts, "field_lines": {"amounts": 3}}):
+        unit, checked = fast_new(Unit, name="甲单位", source=source, **kwargs), Unit(name="甲单位", source=source, **kwargs)
         assert unit == checked and unit.model_fields_set == checked.model_fields_set
-    assert empty_amounts() == Amounts() and empty_amounts().figures is not empty_amounts().figures
+    assert fast_new(Project, name="", source=source) == Project(name="", source=source)
+    assert fast_new(Amounts) == Amounts() and fast_new(Amounts).figures is not fast_new(Amounts).figures

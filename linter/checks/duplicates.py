@@ -24,7 +24,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from ..rulekit import Context, CrossTableCheck, Hit, Params, register
-from ..model import Amounts, Project, Source, Table, Unit
+from ..model import Amounts, Project, Source, Table, Unit, fast_new
 from ..values import canonical_unit, parse_value
 
 _STRIP = re.compile(r"[\s，,。.；;：:、“”\"'（）()《》【】\[\]!！?？\-—]+")
@@ -85,11 +85,11 @@ def _fields(where: dict) -> tuple | None:
 
 def from_record(record: tuple) -> tuple[Unit, Project]:
     _, _, unit_name, name, goal, total, (file, line, end_line, sheet, cell), lines, cells = record
-    # validated constructors: model_construct() inspects every default factory, far slower here
-    source = Source(file=file, line=line, end_line=end_line, sheet=sheet, cell=cell)
-    project = Project(name=name, goal=goal, amounts=Amounts(total=total), source=source,
-                      field_lines=dict(lines or ()), field_cells=dict(cells or ()))
-    return Unit(name=unit_name), project
+    # the record's values are the model's own: built without validation (model.fast_new)
+    source = fast_new(Source, file=file, line=line, end_line=end_line, sheet=sheet, cell=cell)
+    project = fast_new(Project, name=name, goal=goal, amounts=fast_new(Amounts, total=total), source=source,
+                       field_lines=dict(lines or ()), field_cells=dict(cells or ()))
+    return fast_new(Unit, name=unit_name), project
 
 
 def prepare_roster(table: Table) -> dict:

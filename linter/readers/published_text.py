@@ -18,7 +18,7 @@ from bisect import bisect_right
 from decimal import Decimal, InvalidOperation
 
 from ..limits import current, exceeded, tick
-from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model, new_unit, set_field
+from ..model import Amounts, Category, Indicator, ParseIssue, Project, Source, Table, Unit, fast_model, fast_new, set_field
 
 AMOUNT = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}"
 # an amount that is a whole whitespace-delimited token, and one more right after it
@@ -238,7 +238,7 @@ class PublishedTextReader:
         self.lines = text.splitlines()
         # built without validation (valid by construction): a run of this reader never builds the
         # models' validators (model.py defers them)
-        self.table = Table.new(self.src(1, len(self.lines)), self.format, "both")
+        self.table = fast_new(Table, source=self.src(1, len(self.lines)), format=self.format, value_sides="both")
         self.unit: Unit | None = None
         self.project: Project | None = None
         self.state = "header"  # header | name | goal | indicators
@@ -289,14 +289,14 @@ class PublishedTextReader:
 
     def start_unit(self, name: str, amounts: Amounts, lineno: int) -> None:
         self.close_project()
-        self.unit = new_unit(name.strip(), self.src(lineno), amounts, {"amounts": lineno})
+        self.unit = fast_new(Unit, name=name.strip(), amounts=amounts, source=self.src(lineno), field_lines={"amounts": lineno})
         self.table.units.append(self.unit)
         self.state = "header"
 
     def ensure_unit(self, lineno: int) -> Unit:
         if self.unit is None:
             # A project before any unit header: file it under the department itself.
-            self.unit = new_unit(self.table.department or "（未注明单位）", self.src(lineno))
+            self.unit = fast_new(Unit, name=self.table.department or "（未注明单位）", source=self.src(lineno))
             self.table.units.append(self.unit)
         return self.unit
 
@@ -609,13 +609,9 @@ def indicator_starts(text: str) -> list[tuple[int, int, str, int]]:
 
 
 def new_project(source: Source) -> Project:
-    """Project(name="", source=source), built without validation (one per project line)."""
-    amounts = fast_model(Amounts, {"raw": "", "figures": [], "total": None, "fiscal": None, "special": None, "other": None},
-                         AMOUNTS_FIELDS)
-    return fast_model(Project, {
-        "name": "", "amounts": amounts, "goal": "", "indicators": [], "source": source,
-        "field_lines": {}, "field_cells": {}, "extra": {}, "term": "",
-    }, PROJECT_FIELDS)
+    """Project(name="", source=source), built without validation (one per project line); every
+    field is set by the reader, so all share one fields set."""
+    return fast_new(Project, PROJECT_FIELDS, name="", source=source)
 
 
 def read_published_text(text: str, path: str) -> Table:
