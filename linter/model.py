@@ -7,7 +7,7 @@ fields) next to its parsed form, and a ``Source`` so a finding can point at it.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -47,7 +47,7 @@ def set_field(obj: BaseModel, name: str, value) -> None:
     obj.__pydantic_fields_set__.add(name)
 
 
-_RECIPES: dict[type, list[tuple[str, int, Any]]] = {}
+_RECIPES: dict[type, tuple] = {}
 _ALL_FIELDS: dict[type, set[str]] = {}
 
 
@@ -57,7 +57,20 @@ def _all_fields(cls) -> set[str]:
     if found is None:
         found = _ALL_FIELDS[cls] = set(cls.model_fields)
     return found
-_VALUE, _FACTORY, _MODEL = range(3)
+
+
+def _recipe(cls) -> tuple:
+    """(every field in order with its plain default, fields made by a factory, fields whose
+    default is a model, private attributes' defaults) — read once per class."""
+    template, factories, models = {}, [], []
+    for name, f in cls.model_fields.items():
+        template[name] = f.default if f.default_factory is None else None
+        if isinstance(f.default_factory, type) and issubclass(f.default_factory, BaseModel):
+            models.append((name, f.default_factory))
+        elif f.default_factory is not None:
+            factories.append((name, f.default_factory))
+    private = {name: attr.get_default() for name, attr in cls.__private_attributes__.items()} or None
+    return template, factories, models, private
 
 
 def fast_new(cls, fields_set: set[str] | None = None, /, **given):
@@ -68,18 +81,17 @@ def fast_new(cls, fields_set: set[str] | None = None, /, **given):
     built. ``fields_set``: as fast_model's (default: the names given)."""
     recipe = _RECIPES.get(cls)
     if recipe is None:
-        recipe = _RECIPES[cls] = [
-            (name, _VALUE, f.default) if f.default_factory is None
-            else (name, _MODEL if isinstance(f.default_factory, type) and issubclass(f.default_factory, BaseModel) else _FACTORY, f.default_factory)
-            for name, f in cls.model_fields.items()]
-    values = {}
-    for name, kind, default in recipe:
-        if name in given:
-            values[name] = given[name]
-        else:
-            values[name] = default if kind is _VALUE else default() if kind is _FACTORY else fast_new(default, _all_fields(default))
-    private = {name: attr.get_default() for name, attr in cls.__private_attributes__.items()} or None
-    return fast_model(cls, values, set(given) if fields_set is None else fields_set, private)
+        recipe = _RECIPES[cls] = _recipe(cls)
+    template, factories, models, private = recipe
+    values = template.copy()  # the model's field order
+    for name, factory in factories:
+        if name not in given:
+            values[name] = factory()
+    for name, model in models:
+        if name not in given:
+            values[name] = fast_new(model, _all_fields(model))
+    values.update(given)
+    return fast_model(cls, values, set(given) if fields_set is None else fields_set, dict(private) if private else None)
 
 
 class _Model(BaseModel):
