@@ -3,9 +3,13 @@ an entry and the stamp of a code tree. A cache is an optimisation: callers treat
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_package_digest: str | None = None
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -32,3 +36,14 @@ def tree_stamp(h, top: Path, suffixes: tuple[str, ...] | None = None) -> None:
                 full = os.path.join(root, name)
                 st = os.stat(full)
                 h.update(f"{os.path.relpath(full, top)}|{st.st_size}|{st.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+
+
+def package_stamp() -> str:
+    """jxlint's own modules by path, size and modification time, walked once per process and
+    shared by the rule cache's and the result cache's keys: an edited module invalidates both."""
+    global _package_digest
+    if _package_digest is None:
+        h = hashlib.sha256()
+        tree_stamp(h, _PACKAGE, (".py",))
+        _package_digest = h.hexdigest()
+    return _package_digest

@@ -216,7 +216,7 @@ def cmd_check(args: argparse.Namespace, recording=None) -> int:
     result.show_suppressed = args.show_suppressed
     inputs = [*result.inputs, *(p for p in read_too if p)]
     if recording is not None:  # for the result cache: everything this answer depends on
-        from .run_cache import config_candidates
+        from .config import config_candidates
 
         recording.watch(*inputs, *settings.rule_dirs, *args.paths)
         if args.config is None and not args.isolated:

@@ -91,21 +91,26 @@ def load_config_file(path: Path) -> Settings:
     return settings_from_mapping(data, path)
 
 
+def config_candidates(start: Path) -> list[Path]:
+    """Every file config discovery looks at, nearest first: jxlint.toml and pyproject.toml in
+    start's folder and each folder above it (the result cache watches them all)."""
+    folder = (start if start.is_dir() else start.parent).resolve()
+    return [d / name for d in (folder, *folder.parents) for name in ("jxlint.toml", "pyproject.toml")]
+
+
 def find_config(start: Path) -> Path | None:
     """The closest jxlint.toml, or pyproject.toml with a [tool.jxlint] table, at or above start."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        own = candidate / "jxlint.toml"
-        if own.is_file():
-            return own
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                with pyproject.open("rb") as fh:
-                    if "jxlint" in tomllib.load(fh).get("tool", {}):
-                        return pyproject
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
+    for candidate in config_candidates(start):
+        if not candidate.is_file():
+            continue
+        if candidate.name == "jxlint.toml":
+            return candidate
+        try:
+            with candidate.open("rb") as fh:
+                if "jxlint" in tomllib.load(fh).get("tool", {}):
+                    return candidate
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
     return None
 
 

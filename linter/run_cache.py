@@ -29,13 +29,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache_files import tree_stamp, write_atomically
+from .cache_files import package_stamp, tree_stamp, write_atomically
 
 FORMAT = 1  # bump when the entry's layout changes
 MAX_BYTES = 32 * 1024 * 1024  # larger answers are cheaper to recompute than to keep
 KEEP = 64  # entries kept; the least recently used beyond this are removed
 FOLDER = "results"
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def cache_folder() -> Path | None:
@@ -53,7 +52,7 @@ def code_stamp() -> str:
     h = hashlib.sha256(f"{FORMAT}|{sys.version}|{sys.executable}".encode())
     from .vocab import builtin_rules_dir
 
-    tree_stamp(h, _PACKAGE, (".py",))
+    h.update(package_stamp().encode())
     tree_stamp(h, builtin_rules_dir(), (".yaml", ".yml"))
     for entry in sys.path:
         if entry.endswith("site-packages") and os.path.isdir(entry):
@@ -80,13 +79,6 @@ def state(path: Path) -> str:
         return "absent"
     except OSError:
         return "unreadable"
-
-
-def config_candidates(first: Path) -> list[Path]:
-    """Every file config discovery looks at (config.find_config): jxlint.toml and
-    pyproject.toml in the first input's folder and each folder above it."""
-    folder = (first if first.is_dir() else first.parent).resolve()
-    return [d / name for d in (folder, *folder.parents) for name in ("jxlint.toml", "pyproject.toml")]
 
 
 @dataclass

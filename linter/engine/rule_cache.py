@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from ..cache_files import tree_stamp, write_atomically
+from ..cache_files import package_stamp, write_atomically
 
 T = TypeVar("T")
 FORMAT = 1  # bump when the entry's layout changes
@@ -43,9 +43,7 @@ def code_fingerprint() -> str:
     if _code_digest is None:
         import pydantic.version
 
-        h = hashlib.sha256(f"{FORMAT}|{sys.version}|{pydantic.version.VERSION}".encode())
-        tree_stamp(h, Path(__file__).resolve().parent.parent, (".py",))
-        _code_digest = h.hexdigest()
+        _code_digest = hashlib.sha256(f"{FORMAT}|{sys.version}|{pydantic.version.VERSION}|{package_stamp()}".encode()).hexdigest()
     return _code_digest
 
 
