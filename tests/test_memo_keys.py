@@ -1,17 +1,20 @@
-"""The runner's cheap memo keys say no less than each check's memo_key (engine/runner.py): a
-check's memo_fields + memo_table never put together two targets its memo_key tells apart, and
-checks of one memo_shape give every target the same key. A key that says too little would
-reuse one indicator's findings for another."""
+"""The runner's memo keys say enough (engine/runner.py): a memoised run gives the findings of a
+run in which every target is judged alone, and checks of one memo_shape give every target the
+same key. A key that says too little would reuse one indicator's findings for another."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import attrgetter
+from pathlib import Path
 
 from conftest import SAMPLE
 
+PROVINCES = Path(__file__).resolve().parent / "fixtures" / "provinces"
+
+from linter.api import is_cross, is_post
 from linter.config import Settings
-from linter.engine.runner import iter_targets
+from linter.engine.runner import ActiveRule, iter_targets, run_rules
+from linter.rulekit import Check
 from linter.engine.selection import select_rules
 from linter.readers import read_table
 from linter.rulebook import load_rules
@@ -22,23 +25,37 @@ def _indicator_rules():
     return [ar for ar in active if "indicator" in ar.rule.given]
 
 
-def test_memo_fields_separate_what_memo_key_separates():
-    table = read_table(SAMPLE)
-    targets = list(iter_targets("indicator", [table]))
-    checked = 0
-    for ar in _indicator_rules():
-        check = ar.check
-        paths = check.memo_fields.get("indicator")
-        if paths is None:
-            continue
-        checked += 1
-        keys = defaultdict(set)
-        for ind, ctx in targets:
-            part = check.memo_project(ctx.project, table) if check.memo_project is not None else None
-            keys[(check.memo_table(table), attrgetter(*paths)(ind), part)].add(check.memo_key(ind, ctx))
-        assert all(len(k) == 1 for k in keys.values()), ar.rule.code
-        assert len(keys) < len(targets), "the sample repeats values: some targets share a key"
-    assert checked >= 20  # value-format, verdict, category-fit, measure-fit, category-code, value-pair, annual-year
+class _Unmemoised(Check):
+    """A check as the runner sees it with no memo at all: every target judged on its own."""
+
+    def __init__(self, inner: Check):
+        super().__init__(inner.params, inner.rule)
+        self.inner, self.compares_sides, self.fixes = inner, inner.compares_sides, inner.fixes
+
+    def __call__(self, target, ctx):
+        return self.inner(target, ctx)
+
+    def edit(self, hit, target, ctx):
+        return self.inner.edit(hit, target, ctx)
+
+    def skips_table(self, table):
+        return self.inner.skips_table(table)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_memoised_run_gives_the_findings_of_a_run_without_memo():
+    # the runner's grouping (memo_fields, memo_table, memo_project, memo_shape, interned numbers)
+    # against an independent reference: each target judged alone. A key that says too little
+    # would reuse one target's findings for another and fail here.
+    tables = [read_table(SAMPLE), *(read_table(p) for p in sorted(PROVINCES.glob("*.xlsx"))[:6])]
+    active = [ar for ar in select_rules(load_rules(), Settings()) if not is_cross(ar) and not is_post(ar)]
+    memoised = [f.to_dict() for f in run_rules(tables, active)]
+    plain = [ActiveRule(rule=ar.rule, severity=ar.severity, params=ar.params, _check=_Unmemoised(ar.check)) for ar in active]
+    assert [type(ar.check).memo_key is Check.memo_key and not ar.check.memo_fields for ar in plain] == [True] * len(plain)
+    assert len(memoised) > 1000
+    assert [f.to_dict() for f in run_rules(tables, plain)] == memoised
 
 
 def test_checks_of_one_memo_shape_give_the_same_keys():
@@ -54,20 +71,6 @@ def test_checks_of_one_memo_shape_give_the_same_keys():
         first = [rules[0].check.memo_key(ind, ctx) for ind, ctx in targets]
         for ar in rules[1:]:
             assert [ar.check.memo_key(ind, ctx) for ind, ctx in targets] == first, ar.rule.code
-
-
-def test_a_key_that_says_too_little_is_caught():
-    """The multi-year flag of value-pair's key (tests/test_breakages.py) left out of the cheap
-    key (its memo_project part) would put a multi-year project's indicator with a one-year one's."""
-    from linter.checks.value_pair import ValuePairCheck
-
-    table = read_table(SAMPLE)
-    targets = list(iter_targets("indicator", [table]))
-    rule = next(ar for ar in _indicator_rules() if isinstance(ar.check, ValuePairCheck) and ar.check.memo_project is not None)
-    keys = defaultdict(set)
-    for ind, ctx in targets:
-        keys[(ind.period_value, ind.annual_value)].add(rule.check.memo_key(ind, ctx))
-    assert any(len(k) > 1 for k in keys.values())
 
 
 def test_repeated_runs_in_one_process_do_not_grow_the_key_numbers():
