@@ -137,6 +137,17 @@ def test_json_nested_100k_deep(tmp_path):
     assert "limits.depth = 64" in input_error(path)
 
 
+def test_json_lone_surrogate_escape_is_an_input_error(tmp_path):
+    """"\\ud800" in a JSON string is a character no report can write: refused where it sits
+    (it used to reach the duplicate stage and the report writers as an internal error)."""
+    path = tmp_path / "s.json"
+    path.write_text('{"units": [{"name": "甲单位", "projects": [{"name": "巡查\\ud800项目"}]}]}', encoding="utf-8")
+    message = input_error(path)
+    assert "「巡查\\ud800项目」" in message and "孤立的代理字符 \\ud800" in message
+    path.write_text('{"units": [{"name": "甲单位\\u4e2d", "projects": []}]}', encoding="utf-8")  # a proper escape
+    assert read_table(path).units[0].name == "甲单位中"
+
+
 def test_json_and_yaml_5000_digit_integer(tmp_path):
     (tmp_path / "big.json").write_text('{"units": [], "n": ' + "9" * 5000 + "}")
     assert "limits.int-digits = 100" in input_error(tmp_path / "big.json")
