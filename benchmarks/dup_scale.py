@@ -1,6 +1,6 @@
 """Scale benchmark for the boilerplate stage and the full check.
 
-    pip install -e '.[bench]'                  # numpy, for the naive rapidfuzz cdist reference
+    pip install -e .                            # numpy (a dependency) also runs the naive cdist reference
     python benchmarks/dup_scale.py [N ...] [--stages-only]     # default: 2000 20000 100000
 
 For each N it builds a synthetic corpus (benchmarks/synth.py) with planted near-duplicate

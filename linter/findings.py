@@ -67,7 +67,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         # shallow: asdict() deep-copies every nested value, which dominates large reports
-        return {name: getattr(self, name) for name in self.__slots__}
+        return dict(zip(_FIELD_NAMES, _field_values(self)))
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.code)
@@ -85,7 +85,8 @@ class Finding:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-_field_values = attrgetter(*Finding.__slots__)  # every field, in the order __init__ takes them
+_FIELD_NAMES = Finding.__slots__
+_field_values = attrgetter(*_FIELD_NAMES)  # every field, in the order __init__ takes them
 
 
 def cell_position(cell: str | None) -> tuple[int, int] | None:

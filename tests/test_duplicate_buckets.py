@@ -88,7 +88,8 @@ def test_packed_keys_are_text_keys_for_every_text_and_sketch_shape():
     reference text_keys() (sketch_keys over the shingle set) side by side."""
     from conftest import SAMPLE
 
-    from linter.checks.duplicates import key_width, normalize_text, packed_keys, text_keys
+    from linter.checks.duplicates import normalize_text
+    from linter.checks.sketches import key_width, packed_keys, text_keys
     from linter.readers import read_table
 
     texts = [normalize_text(p.goal) for _, p in read_table(SAMPLE).projects()][:120]
@@ -138,3 +139,53 @@ def test_nothing_normalises_across_the_indicator_separator():
         checked += 1
         assert nfkc(c + "|") == nfkc(c) + "|" and nfkc("|" + c) == "|" + nfkc(c), hex(cp)
     assert checked > 5000
+
+
+def _sketched_texts() -> list[str]:
+    """Every goal and indicator list of the sample and the province workbooks, normalised as
+    compared, and texts of every UTF-8 length: ASCII, two-, three- and four-byte characters,
+    a lone surrogate (a JSON table may hold one), texts shorter than a shingle."""
+    from conftest import ROOT, SAMPLE
+
+    from linter.checks.duplicates import normalize_text, signature_text
+    from linter.readers import read_table
+
+    paths = [SAMPLE, *sorted((ROOT / "tests" / "fixtures" / "provinces").glob("*.xlsx"))]
+    texts = []
+    for path in paths:
+        for _, project in read_table(path).projects():
+            texts += [normalize_text(project.goal), signature_text(project)]
+    rng = random.Random(5)
+    alphabet = "ab1%≥≤，。é\u07ff\u0800中文指标\uffff\U00010000😀\U0010ffff\ud800\x7f\x80"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(400)]
+    return texts
+
+
+def test_batched_sketches_are_the_one_by_one_sketches():
+    """sketch_batch (numpy, a whole batch at once, crc32 from per-character registers) gives
+    the bytes packed_keys gives one text at a time, for every sketch shape: the groups do not
+    depend on which path sketched a text (a parallel run's workers use the batch)."""
+    from linter.checks.duplicates import packed_keys_many
+    from linter.checks.sketches import bin_minima, packed_keys
+    from linter.checks.sketch_batch import bin_minima_many, packed_many
+
+    texts = _sketched_texts()
+    assert len(texts) > 900
+    for shingle, bins, rows in ((3, 32, 4), (2, 16, 2), (4, 30, 4), (1, 8, 3), (6, 64, 8), (3, 1, 1)):
+        long = [t for t in texts if len(t) >= shingle]
+        assert bin_minima_many(long, shingle, bins).tolist() == [bin_minima(t, shingle, bins) for t in long]
+        one_by_one = [packed_keys.__wrapped__(t, shingle, bins, rows) for t in texts]
+        assert packed_many(texts, shingle, bins, rows) == one_by_one, (shingle, bins, rows)
+        assert packed_keys_many(texts, shingle, bins, rows, batch_min=1) == one_by_one
+    assert packed_many(["", "a"], 3, 32, 4) == [packed_keys("", 3, 32, 4), packed_keys("a", 3, 32, 4)]  # none long
+
+
+def test_small_batches_do_not_import_numpy():
+    """Below BATCH_MIN texts (a single table checked at a desk) the sketches are made one by
+    one: importing numpy would cost more than it saves."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from linter.checks.duplicates import packed_keys_many, BATCH_MIN; "
+            "packed_keys_many(['通过开展物业管理培训调研'] * (BATCH_MIN - 1)); print('numpy' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -72,7 +72,8 @@ def test_readings(raw, expected):
 
 # ---- linter/checks/: where a finding points and what it says, not only whether it fires
 from linter.api import lint_tables  # noqa: E402
-from linter.checks.duplicates import indicator_signature, sketch_keys  # noqa: E402
+from linter.checks.duplicates import indicator_signature  # noqa: E402
+from linter.checks.sketches import sketch_keys  # noqa: E402
 from linter.checks.value_pair import unit_label  # noqa: E402
 from linter.config import Settings  # noqa: E402
 from linter.rulecases import case_tables  # noqa: E402
@@ -147,9 +148,10 @@ def test_unscaled_targets_name_the_target_and_point_at_the_larger_project():
 
 def test_sketch_keys_cover_every_band():
     keys = sketch_keys(range(1000), bins=32, rows=4)
-    # a key packs (first bin of the band, its 4 minima + 1) at 33 bits each
-    assert [k >> (33 * 4) for k in keys] == [0, 4, 8, 12, 16, 20, 24, 28]
-    assert all((k >> (33 * j)) & (2**33 - 1) > 0 for k in keys for j in range(4))  # every bin filled
+    # a key packs its band's 4 minima (hash // bins + 1) at 32 bits each: hashes 0..31 fill
+    # bins 0..31 with quotient 0, so every field holds 1
+    assert keys == tuple(sum(1 << (32 * j) for j in range(4)) for _ in range(8))
+    assert sketch_keys(range(32, 64), bins=32, rows=4)[0] == sum(2 << (32 * j) for j in range(4))
 
 
 def test_indicator_signature_holds_both_values():

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -26,6 +25,7 @@ from pydantic import Field
 from ..rulekit import Context, CrossTableCheck, Hit, Params, register
 from ..model import Amounts, Project, Source, Table, Unit, fast_new
 from ..values import canonical_unit, parse_value
+from .sketches import key_width, packed_keys
 
 _STRIP = re.compile(r"[\s，,。.；;：:、“”\"'（）()《》【】\[\]!！?？\-—]+")
 
@@ -97,12 +97,6 @@ def prepare_roster(table: Table) -> dict:
                                 for ui, unit in enumerate(table.units) for pi, project in enumerate(unit.projects)]}
 
 
-def shingles(text: str, n: int) -> set[str]:
-    if len(text) <= n:
-        return {text} if text else set()
-    return {text[i:i + n] for i in range(len(text) - n + 1)}
-
-
 class UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -122,70 +116,20 @@ class UnionFind:
         return True
 
 
-def sketch_keys(hashes: Iterable[int], bins: int, rows: int) -> tuple[int, ...]:
-    """One-permutation MinHash: the smallest hash in each of `bins` bins of the hash space,
-    cut into bands of `rows` bins; each band is one bucket key. Two texts share a band with
-    probability ≈ 1 − (1 − J^rows)^(bins/rows) for shingle-set Jaccard J.
-
-    A band (its first bin's index and its `rows` minima) is packed into one int, 33 bits per
-    minimum (crc32 values, −1 for an empty bin, shifted by one): the same keys as the tuple
-    (i, *minima), in a fifth of the memory a city corpus's million bands would take."""
-    mins = [-1] * bins
-    for h in hashes:
-        b, v = h % bins, h // bins
-        if mins[b] < 0 or v < mins[b]:
-            mins[b] = v
-    keys = []
-    for i in range(0, bins - rows + 1, rows):
-        key = i
-        for m in mins[i:i + rows]:
-            key = (key << 33) | (m + 1)
-        keys.append(key)
-    return tuple(keys)
+# Texts sketched at once with numpy (sketch_batch) from this many: below, importing numpy
+# (~0.08 s) costs more than it saves.
+BATCH_MIN = 2000
 
 
-def text_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> tuple[int, ...]:
-    """The bucket keys of one text (crc32, not hash(): str hashes change per process and
-    findings must not)."""
-    return sketch_keys(set(map(zlib.crc32, map(str.encode, shingles(text, shingle)))), bins, rows)
+def packed_keys_many(texts: list[str], shingle: int = 3, bins: int = 32, rows: int = 4,
+                     batch_min: int = BATCH_MIN) -> list[bytes]:
+    """[packed_keys(t, shingle, bins, rows) for t in texts], a large batch at once
+    (sketch_batch.packed_many: the same bytes)."""
+    if len(texts) < batch_min:
+        return [packed_keys(t, shingle, bins, rows) for t in texts]
+    from .sketch_batch import packed_many
 
-
-def key_width(bins: int, rows: int) -> int:
-    """Bytes of one packed band key: its first bin's index and `rows` 33-bit minima."""
-    return (bins.bit_length() + 33 * rows + 7) // 8
-
-
-_EMPTY = 1 << 32  # above every crc32: a bin no shingle fell in
-
-
-def bin_minima(text: str, shingle: int, bins: int) -> list[int]:
-    """Per bin (crc32 % bins) the smallest crc32 of the text's shingles in it, _EMPTY for none:
-    within a bin the smallest hash is the smallest hash // bins that sketch_keys keeps."""
-    n = len(text)
-    # a list, not a set: a repeated shingle changes no minimum and costs less than hashing each
-    grams = [text[i:i + shingle] for i in range(n - shingle + 1)] if n > shingle else ([text] if text else [])
-    low = [_EMPTY] * bins
-    for h in map(zlib.crc32, map(str.encode, grams)):
-        b = h % bins
-        if h < low[b]:
-            low[b] = h
-    return low
-
-
-@lru_cache(maxsize=1024)  # a text copied into several tables is sketched once per process
-def packed_keys(text: str, shingle: int = 3, bins: int = 32, rows: int = 4) -> bytes:
-    """text_keys() as one bytes string of fixed-width big-endian keys: equal keys, equal
-    slices. A third of the memory of the tuple of ints, for the keys a parallel run's
-    workers send and the main process holds until the cross-table stage. Made from
-    bin_minima() as one int: the same bytes as text_keys(), in less time."""
-    low, width, whole, count = bin_minima(text, shingle, bins), key_width(bins, rows), 0, 0
-    for i in range(0, bins - rows + 1, rows):
-        key = i
-        for h in low[i:i + rows]:
-            key = (key << 33) | (0 if h == _EMPTY else h // bins + 1)
-        whole = (whole << (8 * width)) | key
-        count += 1
-    return whole.to_bytes(width * count, "big")
+    return packed_many(texts, shingle, bins, rows)
 
 
 def near_duplicate_groups(
@@ -222,7 +166,10 @@ def near_duplicate_groups(
     # plain dict, a list is made only for a key a second text shares.
     known = known_keys or {}
     width = key_width(bins, rows)
-    packed = [known.get(texts[i]) or packed_keys(texts[i], shingle, bins, rows) for i in reps]
+    missing = [texts[i] for i in reps if texts[i] not in known]  # a serial run's: none prepared
+    computed = dict(zip(missing, packed_keys_many(missing, shingle, bins, rows)))
+    packed = [known.get(texts[i]) or computed[texts[i]] for i in reps]
+    del computed, missing
     found: list[tuple[int, int, list[int]]] = []
     for band in range(len(packed[0]) // width if packed else 0):
         lo, hi = band * width, (band + 1) * width
@@ -257,6 +204,13 @@ def near_duplicate_groups(
         if text:
             groups[uf.find(i)].append(i)
     return [g for g in groups.values() if len(g) > 1], stats
+
+
+def copied_groups(texts: Sequence[str], threshold: float, shingle: int, bins: int, rows: int, max_bucket: int,
+                  known_keys: dict[str, bytes] | None) -> list[list[int]]:
+    """The groups of near_duplicate_groups (the stage job of the copied-groups checks: a
+    module-level function, so another process can run it)."""
+    return near_duplicate_groups(texts, threshold, shingle, bins, rows, max_bucket, known_keys=known_keys)[0]
 
 
 def passing_at(threshold: float) -> Callable[[str, list[str]], list[int]]:
@@ -446,20 +400,24 @@ class CopiedGroups(CrossTableCheck):
         """File → per project in table order (the roster's order): (compared text, its bucket
         keys, or None when the text is empty or came earlier in the table)."""
         p = self.params
-        out: list[tuple] = []
-        seen: set[str] = set()
-        for _, _, project, pk in positioned([table]):
-            text = self.raw_text(project, pk)
-            if text and text not in seen:
-                seen.add(text)
-                out.append((text, packed_keys(text, p.shingle, p.bins, p.rows)))
-            else:
-                out.append((text, None))
-        return {table.source.file: out}
+        texts = [self.raw_text(project, pk) for _, _, project, pk in positioned([table])]
+        fresh = list(dict.fromkeys(t for t in texts if t))  # each text once, where it first comes
+        # only parallel runs prepare parts, and they are large ones: numpy pays for itself
+        keys = dict(zip(fresh, packed_keys_many(fresh, p.shingle, p.bins, p.rows, batch_min=1)))
+        return {table.source.file: [(text, keys.pop(text, None)) for text in texts]}
 
     def docs(self, tables: list[Table], ctx: Context) -> list[Doc]:
-        """Every project of the run in table order: from the prepared parts where a table's
-        were absorbed (a parallel run's tables carry no projects), else from the table."""
+        """Every project of the run in table order (made once per run and signal: the stage
+        jobs and the rules of one signal share them)."""
+        key = ("docs", self.sketch_id())
+        memo = ctx.stage.memo
+        if key not in memo:
+            memo[key] = self._docs(tables, ctx)
+        return memo[key]
+
+    def _docs(self, tables: list[Table], ctx: Context) -> list[Doc]:
+        """From the prepared parts where a table's were absorbed (a parallel run's tables
+        carry no projects), else from the table."""
         known = ctx.stage.part(("sketch", self.sketch_id())) or {}
         roster = ctx.stage.part(ROSTER) or {}
         made = ctx.stage.memo.setdefault(ROSTER, {})  # members made from records, shared by the rules
@@ -480,17 +438,26 @@ class CopiedGroups(CrossTableCheck):
             return None
         return {text: keys for entries in prepared.values() for text, keys in entries if keys is not None}
 
-    def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
-        """DUP002 and DUP003 group the same indicator lists: computed once per run."""
+    def groups_key(self, texts: list[str]) -> tuple:
+        """DUP002 and DUP003 group the same indicator lists: one key, computed once per run."""
         p = self.params
+        return ("groups", *self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
+
+    def grouping(self, texts: list[str], ctx: Context) -> tuple[Callable, tuple]:
+        """The job that groups the texts (copied_groups and its arguments)."""
+        p = self.params
+        return copied_groups, (texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket, self.known_keys(ctx))
+
+    def stage_jobs(self, tables: list[Table], ctx: Context) -> dict:
+        texts = [d.text for d in self.docs(tables, ctx)]
+        return {self.groups_key(texts): self.grouping(texts, ctx)}
+
+    def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
         texts = [d.text for d in docs]
-        key = ("groups", *self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
-        memo = ctx.stage.memo
-        if key not in memo:
-            memo[key] = near_duplicate_groups(
-                texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket,
-                known_keys=self.known_keys(ctx),
-            )[0]
+        key, memo = self.groups_key(texts), ctx.stage.memo
+        if key not in memo:  # not computed ahead (a serial run)
+            function, args = self.grouping(texts, ctx)
+            memo[key] = function(*args)
         return memo[key]
 
     def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:

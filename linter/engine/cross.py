@@ -12,6 +12,9 @@ The protocol, declared here instead of found with ``hasattr``:
   tables (``absorb``); a check finds the merged dict with ``ctx.stage.part(name)`` — ``None``
   when nothing was prepared (a serial run: the check works from the tables themselves).
 - ``ctx.stage.memo``: results that checks of this run share (computed once per run).
+- ``CrossTableCheck.stage_jobs()`` names the large ones ahead of time (key → function and
+  arguments), so a parallel run computes them side by side (``precompute``): one core each
+  for a city corpus's goal texts and indicator lists instead of one core for both.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
-from ..rulekit import CrossTableCheck
+from ..rulekit import Context, CrossTableCheck
 
 if TYPE_CHECKING:
     from ..model import Table
@@ -56,3 +59,30 @@ class CrossStage:
 
     def part(self, name: Hashable) -> dict | None:
         return self.parts.get(name)
+
+    def precompute(self, tables: list[Table], submit: Callable[..., Any]) -> None:
+        """Compute the checks' stage jobs now, side by side: every job but the last through
+        ``submit(function, *args)`` (an executor's: it returns a future), the last in this
+        process meanwhile. Results land in ``memo`` under their keys, where the checks look
+        them up; a job already there, or named twice, is computed once."""
+        ctx = Context(tables=tables, stage=self)
+        seen: set[Hashable] = set()
+        futures: list[tuple[Hashable, Any]] = []
+        last = None  # the job named last: computed here while the others run elsewhere
+        for ar in self.active:
+            check = ar.check
+            if not isinstance(check, CrossTableCheck):
+                continue
+            for key, job in check.stage_jobs(tables, ctx).items():
+                if key in self.memo or key in seen:
+                    continue
+                seen.add(key)
+                if last is not None:  # started as soon as the next one is known
+                    futures.append((last[0], submit(last[1][0], *last[1][1])))
+                last = (key, job)
+        if not futures:  # one job or none: nothing to run side by side, computed when needed
+            return
+        key, (function, args) = last
+        self.memo[key] = function(*args)
+        for key, future in futures:
+            self.memo[key] = future.result()
