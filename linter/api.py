@@ -84,16 +84,19 @@ def lint_paths(
     workers = times.workers = _workers(files, jobs)
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
+        from contextlib import nullcontext
 
         # One more process for the cross-table stage's large jobs, so they run side by side
         # (two cores, not one). Started now, while this process is small: a fork of it after
         # the tables are read would count their hundreds of MB twice.
-        with ProcessPoolExecutor(max_workers=1) as side:
-            side.submit(int)  # the pool starts its process on the first task
+        with ProcessPoolExecutor(max_workers=1) if stage.active else nullcontext() as side:
+            if side is not None:
+                side.submit(int)  # the pool starts its process on the first task
             with times.stage("parallel (wall)"):
                 tables, findings, directives = _lint_parallel(files, settings, input_format, workers, stage, times, previous)
-            with times.stage("cross-table"):
-                stage.precompute(tables, side.submit)
+            if side is not None:
+                with times.stage("cross-table"):
+                    stage.precompute(tables, side.submit)
     else:
         tables, findings, directives = [], [], []
         for path in files:

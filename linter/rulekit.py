@@ -193,7 +193,7 @@ class CrossTableCheck(Check):
     def stage_jobs(self, tables: list[Table], ctx: Context) -> dict[Hashable, tuple[Callable, tuple]]:
         """The run-wide computations this check reads from ``ctx.stage.memo`` by key, each as a
         module-level function and its (picklable) arguments whose result is what the memo
-        holds. A parallel run computes them side by side in its idle workers before the stage
-        runs (engine/cross.py ``CrossStage.precompute``); otherwise the check computes its own
-        when it first needs it, with the same key and the same function."""
+        holds. A parallel run computes them side by side (one in a side process) before the
+        stage runs (engine/cross.py ``CrossStage.precompute``); otherwise the check computes its
+        own when it first needs it, with the same key and the same function."""
         return {}

@@ -116,6 +116,5 @@ def packed_many(texts: Sequence[str], shingle: int, bins: int, rows: int) -> lis
             whole = np.frombuffer(whole, dtype=np.uint8).reshape(-1, 8)[:, 3:].tobytes()
     else:
         whole = b""
-    keys = iter(range(0, len(whole), width))
-    return [whole[(at := next(keys)):at + width] if len(t) >= shingle else packed_keys(t, shingle, bins, rows)
-            for t in texts]
+    keys = iter([whole[at:at + width] for at in range(0, len(whole), width)])  # the long texts', in order
+    return [next(keys) if len(t) >= shingle else packed_keys(t, shingle, bins, rows) for t in texts]

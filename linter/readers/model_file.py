@@ -25,8 +25,6 @@ def read_model_file(path: Path, fmt: str) -> Table:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else (f"第 {exc.lineno} 行" if hasattr(exc, "lineno") else "")
         raise InputError(f"{path}: {fmt.upper()} 语法错误 {where}：{getattr(exc, 'problem', None) or getattr(exc, 'msg', exc)}") from None
-    if "\\u" in text or "\\U" in text:  # only an escape can make a lone surrogate
-        refuse_lone_surrogates(data, path, fmt.upper())
     if not isinstance(data, dict) or "units" not in data:
         raise InputError(f"{path}: 不是 jxlint 的表格结构（顶层应是含 units 键的映射；见 docs/schema/table.schema.json）")
     try:
@@ -52,12 +50,15 @@ def load_json(text: str, path: Path):
         data = json.loads(text, parse_int=parse_int)
     except RecursionError:
         raise exceeded(path, "depth", limits.depth, "JSON 嵌套过深") from None
-    check_shape(data, path, "JSON")
+    # only a "\\ud800"-style escape makes a lone surrogate (YAML's parser refuses them itself)
+    check_shape(data, path, "JSON", strings="\\u" in text)
     return data
 
 
-def check_shape(data, path: Path, fmt: str) -> None:
-    """Depth and value count of loaded JSON, without recursion."""
+def check_shape(data, path: Path, fmt: str, strings: bool = False) -> None:
+    """Depth and value count of loaded JSON, without recursion; with ``strings``, also that
+    every string (keys too) can be written as UTF-8: an escape such as "\\ud800" gives a lone
+    surrogate, which every report would fail to write."""
     limits = current()
     stack, nodes = [(data, 1)], 0
     while stack:
@@ -69,29 +70,21 @@ def check_shape(data, path: Path, fmt: str) -> None:
             raise exceeded(path, "nodes", limits.nodes, f"{fmt} 中的值过多")
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for v in value.values())
+            if strings:
+                stack.extend((k, depth + 1) for k in value)
         elif isinstance(value, list):
             stack.extend((v, depth + 1) for v in value)
+        elif strings and isinstance(value, str):
+            _writable(value, path, fmt)
 
 
-def refuse_lone_surrogates(data, path: Path, fmt: str) -> None:
-    """A string escape such as "\\ud800" gives a character no UTF-8 file can hold: every
-    report would fail to write it. Said here, with the text it sits in."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                bad = value[exc.start]
-                shown = value.encode("utf-8", "backslashreplace").decode("utf-8")[:60]
-                raise InputError(f"{path}: {fmt} 文本「{shown}」含孤立的代理字符 \\u{ord(bad):04x}（转义写法造出的无效字符，"
-                                 "任何报告都无法写出）；请删去它或改为正确的字符") from None
+def _writable(text: str, path: Path, fmt: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        shown = text.encode("utf-8", "backslashreplace").decode("utf-8")[:60]
+        raise InputError(f"{path}: {fmt} 文本「{shown}」含孤立的代理字符 \\u{ord(text[exc.start]):04x}（转义写法造出的无效字符，"
+                         "任何报告都无法写出）；请删去它或改为正确的字符") from None
 
 
 def load_yaml(text: str, path: Path):
