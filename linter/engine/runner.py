@@ -112,33 +112,38 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     field = hit.field or ctx.field
     value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
     indicator, project, unit = ctx.indicator, ctx.project, ctx.unit
+    cell = None
     if indicator is not None:  # the common case of _location, without its loop (one finding each)
         source = indicator.source
-        field_line = indicator.field_lines.get(field) if field else None
+        if field:
+            field_line = indicator.field_lines.get(field)
+            cells = indicator.field_cells
+            cell = cells.get(field) if cells else None
+        else:
+            field_line = None
     else:
         source, field_line = _location(ctx, field, target)
+    if cell is None:  # the indicator's cell of the field, else the project's, else the source's
+        cell = source.cell
+        if field and project is not None:
+            cells = getattr(project, "field_cells", None)
+            if cells and field in cells:
+                cell = cells[field]
     unit_name = unit.name if unit is not None else None
     project_name = project.name if project is not None else None
     number = indicator.number if indicator is not None else None
     indicator_name = indicator.name if indicator is not None else None
-    values = {
-        "value": value or "",
-        "field": field or "",
-        "field_label": FIELD_LABEL.get(field or "", field or ""),
-        "unit": unit_name if unit is not None else "",
-        "project": project_name if project is not None else "",
-        "indicator": number if indicator is not None else "",
-        "indicator_name": indicator_name if indicator is not None else "",
-        **hit.vars,
-    }
-    mapping = _Vars(values)  # one mapping for both templates (render copied it for each)
-    cell = source.cell
-    if field:
-        for obj in (indicator, project):
-            cells = getattr(obj, "field_cells", None) if obj is not None else None
-            if cells and field in cells:
-                cell = cells[field]
-                break
+    mapping = _Vars(
+        value=value or "",
+        field=field or "",
+        field_label=FIELD_LABEL.get(field, field) if field else "",
+        unit=unit_name if unit is not None else "",
+        project=project_name if project is not None else "",
+        indicator=number if indicator is not None else "",
+        indicator_name=indicator_name if indicator is not None else "",
+    )
+    if hit.vars:
+        mapping.update(hit.vars)
     data = hit.data
     if rule.autofix is not None:
         from ..autofix import offered
@@ -146,28 +151,16 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
         edit = offered(active.check, rule.autofix, hit, target, ctx)
         if edit is not None:
             data = {**hit.data, "safe_fix": edit}  # hits may be shared (memo): never mutate
+    # positional, in the order of Finding's fields
     return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=active.severity,
-        message=_render_rule(rule, "message", mapping),
-        fix=_render_rule(rule, "fix", mapping),
-        file=source.file or (ctx.table.source.file if ctx.table else ""),
-        line=hit.line or field_line or source.line,
-        end_line=source.end_line,
-        sheet=source.sheet,
-        cell=cell,
+        rule.code, rule.name, rule.category, active.severity,
+        _render_rule(rule, "message", mapping), _render_rule(rule, "fix", mapping),
+        source.file or (ctx.table.source.file if ctx.table else ""),
+        hit.line or field_line or source.line, source.end_line, source.sheet, cell,
         # a ParseIssue carries the unit and project it was found in as names
-        unit=unit_name if unit is not None else _str_attr(target, "unit"),
-        project=project_name if project is not None else _str_attr(target, "project"),
-        indicator=number,
-        indicator_name=indicator_name,
-        field=field,
-        value=value,
-        reading=hit.reading,
-        data=data,
-        previous=hit.previous,
+        unit_name if unit is not None else _str_attr(target, "unit"),
+        project_name if project is not None else _str_attr(target, "project"),
+        number, indicator_name, field, value, hit.reading, data, None, hit.previous,
     )
 
 
