@@ -85,8 +85,8 @@ class Finding:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-_FIELD_NAMES = Finding.__slots__
-_field_values = attrgetter(*_FIELD_NAMES)  # every field, in the order __init__ takes them
+_FIELD_NAMES = FINDING_FIELDS = Finding.__slots__
+_field_values = field_values = attrgetter(*_FIELD_NAMES)  # every field, in the order __init__ takes them
 
 
 def cell_position(cell: str | None) -> tuple[int, int] | None:

@@ -39,3 +39,27 @@ def test_cli_streams_large_json_reports_to_the_same_bytes(tmp_path, monkeypatch)
     assert cli.main(["check", str(SAMPLE), "--isolated", "--format", "json", "-o", str(rendered)]) == 1
     assert streamed.read_bytes() == rendered.read_bytes()
     assert len(json.loads(streamed.read_text(encoding="utf-8"))["findings"]) == 1145
+
+
+def test_findings_encoded_field_by_field_are_their_dicts_encoded():
+    """encode_findings encodes each field's distinct values once: equal values must give equal
+    text, and values that compare equal but encode apart (1, 1.0, True) must not share one;
+    a text holding a NUL (the separator between values) or quotes stays one value; a plain
+    field holding a list or dict falls back to encoding each finding's dict."""
+    from linter.findings import Finding
+
+    def f(**kw):
+        base = dict(code="VAG001", name="n", category="c", severity="warning", message="m", fix="x", file="a.txt")
+        return Finding(**{**base, **kw})
+
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    chunks = [
+        [f(line=1), f(line=True), f(line=1.0), f(line=None), f(line=1)],
+        [f(value="a\x00b"), f(value='引号"与\\反斜杠'), f(value="a\x00b"), f(value=None), f(value="\u2028")],
+        [f(reading={"实施周期": "≥ 98 %"}), f(reading={}), f(data={"members": [{"a": 1}, {"b": None}]}), f()],
+        [f(value=["a", "b"]), f(value="a")],  # not what the reader makes; still the same text
+        [f(unit={"x": 1, "y": 2}), f()],
+    ]
+    for chunk in chunks:
+        assert json_doc.encode_findings(chunk, dump) == dump([x.to_dict() for x in chunk])[1:-1]
+    assert json_doc.encode_findings([], dump) == ""

@@ -523,10 +523,12 @@ def renewals(members: list[Doc]) -> bool:
     rules judge targets against money."""
     from ..previous.names import masked
 
-    names = [masked(m.project.name) for m in members]
     totals = {m.project.amounts.total for m in members}
+    if len(totals) != 1 or None in totals:  # most groups: different money, no name to read
+        return False
+    names = [masked(m.project.name) for m in members]
     return (len({n[0] for n in names}) == 1 and all(n[1] for n in names)
-            and len({n[1] for n in names}) == len(members) and len(totals) == 1 and None not in totals)
+            and len({n[1] for n in names}) == len(members))
 
 
 @register("unscaled-targets", accepts=("tables",))
