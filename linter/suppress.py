@@ -78,6 +78,8 @@ class Suppressor:
         at its place hides it; all of them count as used. Directives that cannot be read
         hide nothing (they are SUP002 findings)."""
         directives = [d for d in directives if not d.problem]
+        if not directives and not self.config:  # most runs: nothing can hide a finding
+            return list(findings), []
         by_place: dict[tuple, list[Directive]] = {}
         for d in directives:
             key = (d.file, d.unit, d.project, d.indicator, d.indicator_name) if d.scope == "indicator" else (d.file, d.unit, d.project)

@@ -64,6 +64,29 @@ class Doc:
             self._make()
         return self._project
 
+    # What a group finding lists of every member, read from the record when the project is
+    # known only by it: only the project a finding points at is made (a city's groups list
+    # tens of thousands of members).
+    @property
+    def name(self) -> str:
+        return self._project.name if self._project is not None else self._record[3]
+
+    @property
+    def total(self) -> Decimal | None:
+        return self._project.amounts.total if self._project is not None else self._record[5]
+
+    @property
+    def unit_name(self) -> str:
+        return self._unit.name if self._unit is not None else self._record[2]
+
+    @property
+    def place(self) -> tuple:
+        """(file, line, end_line, sheet, cell) of the project."""
+        if self._project is not None:
+            s = self._project.source
+            return s.file, s.line, s.end_line, s.sheet, s.cell
+        return self._record[6]
+
 
 ROSTER = ("roster",)  # the part naming every project: file → [roster_record(...)] in table order
 
@@ -469,15 +492,15 @@ class CopiedGroups(CrossTableCheck):
         raise NotImplementedError
 
     def describe(self, d: Doc) -> str:
-        line = d.project.source.line
-        where = f"{d.project.source.file}:{line}" if line else d.project.source.label()
-        return f"{d.project.name}（{where}）"
+        file, line, *_ = d.place
+        where = f"{file}:{line}" if line else d.project.source.label()
+        return f"{d.name}（{where}）"
 
     def member_data(self, d: Doc) -> dict:
-        s = d.project.source
-        total = d.project.amounts.total
-        return {"file": s.file, "line": s.line, "sheet": s.sheet, "cell": s.cell, "unit": d.unit.name,
-                "project": d.project.name, "amount": str(total) if total is not None else None}
+        file, line, _, sheet, cell = d.place
+        total = d.total
+        return {"file": file, "line": line, "sheet": sheet, "cell": cell, "unit": d.unit_name,
+                "project": d.name, "amount": str(total) if total is not None else None}
 
 
 @register("near-duplicates", accepts=("tables",))
@@ -523,10 +546,10 @@ def renewals(members: list[Doc]) -> bool:
     rules judge targets against money."""
     from ..previous.names import masked
 
-    totals = {m.project.amounts.total for m in members}
+    totals = {m.total for m in members}
     if len(totals) != 1 or None in totals:  # most groups: different money, no name to read
         return False
-    names = [masked(m.project.name) for m in members]
+    names = [masked(m.name) for m in members]
     return (len({n[0] for n in names}) == 1 and all(n[1] for n in names)
             and len({n[1] for n in names}) == len(members))
 
@@ -557,25 +580,25 @@ class UnscaledTargetsCheck(CopiedGroups):
         for m in members:
             of_file = known.get(m.key[0])
             targets = of_file.get(m.key[1:], ()) if of_file is not None else count_targets(m.project, units)
-            if targets and m.project.amounts.total:
+            if targets and m.total:
                 by_targets[targets].append(m)
         if len(by_targets) != 1:
             return
         for targets, same in by_targets.items():
             if len(same) < 2:
                 continue
-            same.sort(key=lambda d: d.project.amounts.total)
+            same.sort(key=lambda d: d.total)
             low, high = same[0], same[-1]
-            ratio = high.project.amounts.total / low.project.amounts.total
+            ratio = high.total / low.total
             if ratio < Decimal(str(self.params.amount_ratio)):
                 continue
             example = next(f"{name}「{_fmt_target(op, n, unit, per)}」" for name, op, n, unit, per in targets)
             yield Hit(
                 vars={
                     "count": len(same),
-                    "members": "；".join(f"{self.describe(m)} {m.project.amounts.total} 万元" for m in same[: self.params.max_listed]),
-                    "low": f"{low.project.amounts.total}",
-                    "high": f"{high.project.amounts.total}",
+                    "members": "；".join(f"{self.describe(m)} {m.total} 万元" for m in same[: self.params.max_listed]),
+                    "low": f"{low.total}",
+                    "high": f"{high.total}",
                     "ratio": f"{ratio:.1f}",
                     "example": example,
                 },

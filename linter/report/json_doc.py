@@ -89,8 +89,10 @@ def _by_field(chunk: list[Finding], dump) -> str:
         if types <= _TEXT:  # texts repeat: each distinct one encoded once (equal texts, equal JSON)
             distinct = list(dict.fromkeys(column))
             encoded = list(map(dict(zip(distinct, _split(distinct))).__getitem__, column))
-        elif types & _ITEMS:  # reading, data: mostly empty, the others one by one
-            encoded = ["{}" if type(v) is dict and not v else dump(v) for v in column]
+        elif types & _ITEMS:  # reading, data: each object once (findings from one memoised hit share it)
+            objects = {id(v): v for v in column}
+            text = {k: "{}" if type(v) is dict and not v else dump(v) for k, v in objects.items()}
+            encoded = list(map(text.__getitem__, map(id, column)))
         else:  # numbers: 1 == 1.0 == True, so not through a dict
             encoded = _split(list(column))
         pieces += (repeat(key), encoded)
