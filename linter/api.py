@@ -86,17 +86,18 @@ def lint_paths(
         from concurrent.futures import ProcessPoolExecutor
         from contextlib import nullcontext
 
-        # One more process for the cross-table stage's large jobs, so they run side by side
-        # (two cores, not one). Started now, while this process is small: a fork of it after
+        # One more process for the cross-table stage's heaviest job, so that the stage runs on
+        # two cores, not one. Started now, while this process is small: a fork of it after
         # the tables are read would count their hundreds of MB twice.
         with ProcessPoolExecutor(max_workers=1) if stage.active else nullcontext() as side:
             if side is not None:
                 side.submit(int)  # the pool starts its process on the first task
             with times.stage("parallel (wall)"):
                 tables, findings, directives = _lint_parallel(files, settings, input_format, workers, stage, times, previous)
-            if side is not None:
-                with times.stage("cross-table"):
+            with times.stage("cross-table"):
+                if side is not None:
                     stage.precompute(tables, side.submit)
+                findings += run_stage(stage, tables)  # inside: leaving the block waits for the side process
     else:
         tables, findings, directives = [], [], []
         for path in files:
@@ -109,8 +110,8 @@ def lint_paths(
                 findings += found
                 directives += collect(table)
             table._previous = None  # last year's tables are not kept once this table is checked
-    with times.stage("cross-table"):
-        findings += run_stage(stage, tables)  # cross-table rules see every table at once
+        with times.stage("cross-table"):
+            findings += run_stage(stage, tables)  # cross-table rules see every table at once
     findings, suppressed = suppress(findings, directives, suppressor)  # sorted
     return LintResult(tables, findings, rules, active, settings, inputs=files, suppressed=suppressed)
 

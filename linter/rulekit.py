@@ -190,10 +190,10 @@ class CrossTableCheck(Check):
     def table_parts(self) -> dict[Hashable, Callable[[Table], dict]]:
         return {}
 
-    def stage_jobs(self, tables: list[Table], ctx: Context) -> dict[Hashable, tuple[Callable, tuple]]:
-        """The run-wide computations this check reads from ``ctx.stage.memo`` by key, each as a
-        module-level function and its (picklable) arguments whose result is what the memo
-        holds. A parallel run computes them side by side (one in a side process) before the
-        stage runs (engine/cross.py ``CrossStage.precompute``); otherwise the check computes its
-        own when it first needs it, with the same key and the same function."""
+    def stage_jobs(self, tables: list[Table], ctx: Context) -> dict[Hashable, tuple]:
+        """The run-wide computations this check reads with ``ctx.stage.shared(key, compute)``,
+        each as (module-level function, its picklable arguments, a rough weight) whose result
+        is what the memo holds. A parallel run starts the heaviest in a side process before
+        the stage runs (engine/cross.py ``CrossStage.precompute``); any other is computed when
+        a check first needs it, with the same key and the same function."""
         return {}

@@ -40,12 +40,51 @@ def test_precomputed_groups_give_the_findings_computed_on_demand():
 
     stage = _stage(["DUP"])
     stage.precompute(tables, submit)
-    # two groupings (goals; indicator lists, which DUP002 and DUP003 share): one elsewhere, one here
+    # two groupings (goals; indicator lists, which DUP002 and DUP003 share): the heavier one,
+    # the indicator lists, elsewhere; the goals here when DUP001 asks
     assert submitted == ["copied_groups"]
-    assert sum(1 for key in stage.memo if key[0] == "groups") == 2
+    assert sum(1 for key in stage.memo if key[0] == "groups") == 1
+    assert [ar.rule.code for ar in stage.ordered()] == ["DUP001", "DUP002", "DUP003"]
+    assert {ar.rule.code for ar in stage.active if id(ar) in stage.waiting} == {"DUP002", "DUP003"}
     assert _fingerprint(run_stage(stage, tables)) == _fingerprint(alone)
-    # the rules found them under the keys they were stored by: no grouping computed again
+    # the rules found the submitted grouping under its key: no grouping computed twice
     assert sum(1 for key in stage.memo if key[0] == "groups") == 2
+    assert all(isinstance(value, list) for key, value in stage.memo.items() if key[0] == "groups")
+
+
+def test_rules_waiting_for_the_side_process_run_last():
+    """What another process computes is awaited only by the rules that read it, after every
+    other rule has run: those run while it is computed. (Selection runs rules by code; here
+    the order is turned round so that the waiting rules come first.)"""
+    tables = [read_table(SAMPLE)]
+    stage = _stage(["DUP"])
+    stage.active.reverse()
+    stage.precompute(tables, lambda function, *args: _done(function(*args)))
+    assert [ar.rule.code for ar in stage.ordered()] == ["DUP001", "DUP003", "DUP002"]
+
+
+def test_a_failed_side_job_is_the_run_s_error():
+    tables = [read_table(SAMPLE)]
+    stage = _stage(["DUP"])
+
+    def submit(function, *args):
+        future: Future = Future()
+        future.set_exception(MemoryError("side process"))
+        return future
+
+    stage.precompute(tables, submit)
+    try:
+        run_stage(stage, tables)
+    except MemoryError as exc:
+        assert "side process" in str(exc)
+    else:
+        raise AssertionError("the side job's error was lost")
+
+
+def _done(value) -> Future:
+    future: Future = Future()
+    future.set_result(value)
+    return future
 
 
 def test_one_job_is_left_to_the_check():

@@ -466,10 +466,12 @@ class CopiedGroups(CrossTableCheck):
         p = self.params
         return ("groups", *self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
 
-    def grouping(self, texts: list[str], ctx: Context) -> tuple[Callable, tuple]:
-        """The job that groups the texts (copied_groups and its arguments)."""
+    def grouping(self, texts: list[str], ctx: Context) -> tuple[Callable, tuple, int]:
+        """The job that groups the texts (copied_groups, its arguments and the characters to
+        compare as its weight)."""
         p = self.params
-        return copied_groups, (texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket, self.known_keys(ctx))
+        return (copied_groups, (texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket, self.known_keys(ctx)),
+                sum(map(len, texts)))
 
     def stage_jobs(self, tables: list[Table], ctx: Context) -> dict:
         texts = [d.text for d in self.docs(tables, ctx)]
@@ -477,11 +479,12 @@ class CopiedGroups(CrossTableCheck):
 
     def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
         texts = [d.text for d in docs]
-        key, memo = self.groups_key(texts), ctx.stage.memo
-        if key not in memo:  # not computed ahead (a serial run)
-            function, args = self.grouping(texts, ctx)
-            memo[key] = function(*args)
-        return memo[key]
+
+        def compute() -> list[list[int]]:  # not started ahead (a serial run, or the lighter job)
+            function, args, _ = self.grouping(texts, ctx)
+            return function(*args)
+
+        return ctx.stage.shared(self.groups_key(texts), compute)
 
     def __call__(self, tables: list[Table], ctx: Context) -> Iterable[Hit]:
         docs = self.docs(tables, ctx)

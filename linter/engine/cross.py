@@ -12,9 +12,10 @@ The protocol, declared here instead of found with ``hasattr``:
   tables (``absorb``); a check finds the merged dict with ``ctx.stage.part(name)`` — ``None``
   when nothing was prepared (a serial run: the check works from the tables themselves).
 - ``ctx.stage.memo``: results that checks of this run share (computed once per run).
-- ``CrossTableCheck.stage_jobs()`` names the large ones ahead of time (key → function and
-  arguments), so a parallel run computes them side by side (``precompute``): one core each
-  for a city corpus's goal texts and indicator lists instead of one core for both.
+- ``CrossTableCheck.stage_jobs()`` names the large ones ahead of time (key → function,
+  arguments and a rough weight), so a parallel run computes them side by side
+  (``precompute``): the heaviest (a city corpus's indicator lists) in a side process while
+  this one groups the goal texts and runs the rules that need neither.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class CrossStage:
         self.active = [ar for ar in active if is_cross(ar)]
         self.parts: dict[Hashable, dict] = {}
         self.memo: dict[Hashable, Any] = {}
+        self.waiting: set[int] = set()  # ids of the rules whose job another process computes
 
     def _part_makers(self) -> dict[Hashable, Callable[[Table], dict]]:
         makers: dict[Hashable, Callable[[Table], dict]] = {}
@@ -61,28 +63,51 @@ class CrossStage:
         return self.parts.get(name)
 
     def precompute(self, tables: list[Table], submit: Callable[..., Any]) -> None:
-        """Compute the checks' stage jobs now, side by side: every job but the last through
-        ``submit(function, *args)`` (an executor's: it returns a future), the last in this
-        process meanwhile. Results land in ``memo`` under their keys, where the checks look
-        them up; a job already there, or named twice, is computed once."""
+        """Start the heaviest of the checks' stage jobs elsewhere: ``submit(function, *args)``
+        (an executor's: it returns a future). This process meanwhile runs the rules that do
+        not wait for it (``ordered``), computing the other jobs when they first need them;
+        the result lands in ``memo`` when a rule asks for it (``shared``). With one job or
+        none there is nothing to run side by side: each is computed where it is needed."""
         ctx = Context(tables=tables, stage=self)
-        seen: set[Hashable] = set()
-        futures: list[tuple[Hashable, Any]] = []
-        last = None  # the job named last: computed here while the others run elsewhere
+        jobs: dict[Hashable, tuple] = {}
+        needs: dict[Hashable, list[int]] = {}  # job key → the rules that read it
         for ar in self.active:
             check = ar.check
             if not isinstance(check, CrossTableCheck):
                 continue
             for key, job in check.stage_jobs(tables, ctx).items():
-                if key in self.memo or key in seen:
-                    continue
-                seen.add(key)
-                if last is not None:  # started as soon as the next one is known
-                    futures.append((last[0], submit(last[1][0], *last[1][1])))
-                last = (key, job)
-        if not futures:  # one job or none: nothing to run side by side, computed when needed
+                if key not in self.memo:
+                    jobs.setdefault(key, job)
+                    needs.setdefault(key, []).append(id(ar))
+        if len(jobs) < 2:
             return
-        key, (function, args) = last
-        self.memo[key] = function(*args)
-        for key, future in futures:
-            self.memo[key] = future.result()
+        key = max(jobs, key=lambda k: jobs[k][2] if len(jobs[k]) > 2 else 0)  # weight: rough cost
+        function, args = jobs[key][:2]
+        self.memo[key] = _Pending(submit(function, *args))
+        self.waiting.update(needs[key])
+
+    def shared(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``memo[key]``: computed now when absent, awaited when another process computes it."""
+        value = self.memo.get(key, _ABSENT)
+        if value is _ABSENT:
+            value = self.memo[key] = compute()
+        elif isinstance(value, _Pending):
+            value = self.memo[key] = value.future.result()
+        return value
+
+    def ordered(self) -> list[Any]:
+        """The active rules, those waiting for a job computed elsewhere last (their findings are
+        sorted with all the others: the order they run in changes nothing reported)."""
+        return sorted(self.active, key=lambda ar: id(ar) in self.waiting)
+
+
+_ABSENT = object()
+
+
+class _Pending:
+    """A memo entry another process is computing."""
+
+    __slots__ = ("future",)
+
+    def __init__(self, future: Any):
+        self.future = future

@@ -378,4 +378,4 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
 
 def run_stage(stage: CrossStage, tables: list[Table]) -> list[Finding]:
     """The cross-table rules of one run over all its tables, with that run's stage state."""
-    return run_rules(tables, stage.active, stage=stage)
+    return run_rules(tables, stage.ordered(), stage=stage)
