@@ -12,7 +12,25 @@ def normalize(text: str) -> str:
 
     Reports always show the raw text; only matching uses this form.
     """
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
+
+
+# The full-width forms Chinese text is written with, each with its NFKC form (one ASCII
+# character: its whole compatibility decomposition).
+_WIDE = [(chr(c), chr(c - 0xFEE0)) for c in map(ord, "，：；（）％＞＜／！？＋－＝")] + [("\u3000", " ")]
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), faster for Chinese sentences: a full-width comma
+    sends normalize() down its slow path (~18 µs for a 100-character goal). Putting these
+    characters' decompositions in first leaves the same NFKD, so the same NFKC, and the
+    text is then usually normalised already (~2.5 µs, a quick check)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def did_you_mean(key: str, known, sep: str = "；", n: int = 1) -> str:
