@@ -86,21 +86,32 @@ class TableIndex:
 
     def __init__(self, table: Table, max_length: int, head_chars: int = 2):
         self.by_level2: dict[str, list[Example]] = {}
-        self.indicators: dict[tuple, tuple[Project, Indicator]] = {}
-        self.projects: dict[tuple, Project] = {}
+        self.named: dict[tuple, list[Project]] = {}  # (unit, project name) → its projects in order
+        self.projects: dict[tuple, Project] = {}  # … the last of them
         self.max_length = max_length
         self.head_chars = head_chars
         for unit in table.units:
             for project in unit.projects:
                 self.projects[(unit.name, project.name)] = project
+                self.named.setdefault((unit.name, project.name), []).append(project)
                 for ind in project.indicators:
-                    self.indicators[(unit.name, project.name, ind.number, ind.name)] = (project, ind)
                     value = _example_value(ind, max_length)
                     if value is not None:
                         key = normalize(ind.name)
                         example = Example(ind.name, value, project.name, ind.source.line, key, head_of(key, head_chars))
                         self.by_level2.setdefault(_level2_key(ind), []).append(example)
         self._choices = {k: [e.key for e in v] for k, v in self.by_level2.items()}
+
+    def indicator(self, unit: str | None, project: str | None, number: int | None, name: str | None
+                  ) -> tuple[Project, Indicator] | None:
+        """The last indicator in table order with this place, number and name (a finding names
+        its indicator so); looked up for the few findings that want a suggestion rather than
+        indexed for every indicator."""
+        for candidate in reversed(self.named.get((unit, project), ())):
+            for ind in reversed(candidate.indicators):
+                if ind.number == number and ind.name == name:
+                    return candidate, ind
+        return None
 
     def neighbour(self, ind: Indicator, min_score: float) -> Example | None:
         from rapidfuzz import fuzz, process
@@ -188,7 +199,7 @@ def add_suggestions(findings: list[Finding], tables: list[Table]) -> None:
         memo: dict[tuple, str] = {}
         for f in found:
             if f.indicator_name is not None:
-                hit = index.indicators.get((f.unit, f.project, f.indicator, f.indicator_name))
+                hit = index.indicator(f.unit, f.project, f.indicator, f.indicator_name)
                 if hit is None:
                     continue
                 _, ind = hit
