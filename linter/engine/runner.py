@@ -133,15 +133,16 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     project_name = project.name if project is not None else None
     number = indicator.number if indicator is not None else None
     indicator_name = indicator.name if indicator is not None else None
-    mapping = _Vars(
-        value=value or "",
-        field=field or "",
-        field_label=FIELD_LABEL.get(field, field) if field else "",
-        unit=unit_name if unit is not None else "",
-        project=project_name if project is not None else "",
-        indicator=number if indicator is not None else "",
-        indicator_name=indicator_name if indicator is not None else "",
-    )
+    values = {  # the names every finding fills (template_vars.common_vars reads this dict)
+        "value": value or "",
+        "field": field or "",
+        "field_label": FIELD_LABEL.get(field, field) if field else "",
+        "unit": unit_name if unit is not None else "",
+        "project": project_name if project is not None else "",
+        "indicator": number if indicator is not None else "",
+        "indicator_name": indicator_name if indicator is not None else "",
+    }
+    mapping = _Vars(values)  # one mapping for both templates
     if hit.vars:
         mapping.update(hit.vars)
     data = hit.data
