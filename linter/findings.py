@@ -56,7 +56,7 @@ class Finding:
     def __reduce__(self):
         # pickled as its field values, in order: the dataclass's own __getstate__ calls fields()
         # for each finding, which dominated sending a city corpus's findings from the workers
-        return (Finding, _field_values(self))
+        return (Finding, field_values(self))
 
     def location(self) -> str:
         if self.cell:
@@ -67,7 +67,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         # shallow: asdict() deep-copies every nested value, which dominates large reports
-        return dict(zip(_FIELD_NAMES, _field_values(self)))
+        return dict(zip(FINDING_FIELDS, field_values(self)))
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.code)
@@ -85,8 +85,8 @@ class Finding:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-_FIELD_NAMES = FINDING_FIELDS = Finding.__slots__
-_field_values = field_values = attrgetter(*_FIELD_NAMES)  # every field, in the order __init__ takes them
+FINDING_FIELDS = Finding.__slots__
+field_values = attrgetter(*FINDING_FIELDS)  # every field, in the order __init__ takes them
 
 
 def cell_position(cell: str | None) -> tuple[int, int] | None:

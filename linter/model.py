@@ -112,12 +112,17 @@ class Source(_Model):
     cell: str | None = None
 
     def label(self) -> str:
-        if self.cell:
-            where = f"{self.sheet}!{self.cell}" if self.sheet else self.cell
-            return f"{self.file}:{where}"
-        if self.line is not None:
-            return f"{self.file}:{self.line}"
-        return self.file
+        return source_label(self.file, self.line, self.sheet, self.cell)
+
+
+def source_label(file: str, line: int | None, sheet: str | None, cell: str | None) -> str:
+    """Source.label() of these values (for places known only as values: roster records)."""
+    if cell:
+        where = f"{sheet}!{cell}" if sheet else cell
+        return f"{file}:{where}"
+    if line is not None:
+        return f"{file}:{line}"
+    return file
 
 
 class Category(_Model):

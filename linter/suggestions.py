@@ -87,12 +87,11 @@ class TableIndex:
     def __init__(self, table: Table, max_length: int, head_chars: int = 2):
         self.by_level2: dict[str, list[Example]] = {}
         self.named: dict[tuple, list[Project]] = {}  # (unit, project name) → its projects in order
-        self.projects: dict[tuple, Project] = {}  # … the last of them
+        self._by_place: dict[tuple, dict[tuple, tuple[Project, Indicator]]] = {}
         self.max_length = max_length
         self.head_chars = head_chars
         for unit in table.units:
             for project in unit.projects:
-                self.projects[(unit.name, project.name)] = project
                 self.named.setdefault((unit.name, project.name), []).append(project)
                 for ind in project.indicators:
                     value = _example_value(ind, max_length)
@@ -102,16 +101,22 @@ class TableIndex:
                         self.by_level2.setdefault(_level2_key(ind), []).append(example)
         self._choices = {k: [e.key for e in v] for k, v in self.by_level2.items()}
 
+    def project(self, unit: str | None, project: str | None) -> Project | None:
+        """The last project in table order with this unit and name."""
+        named = self.named.get((unit, project))
+        return named[-1] if named else None
+
     def indicator(self, unit: str | None, project: str | None, number: int | None, name: str | None
                   ) -> tuple[Project, Indicator] | None:
         """The last indicator in table order with this place, number and name (a finding names
-        its indicator so); looked up for the few findings that want a suggestion rather than
-        indexed for every indicator."""
-        for candidate in reversed(self.named.get((unit, project), ())):
-            for ind in reversed(candidate.indicators):
-                if ind.number == number and ind.name == name:
-                    return candidate, ind
-        return None
+        its indicator so). Indexed per place when a finding there first asks (most places have
+        none), once: a table of many same-named projects costs one pass over them."""
+        place = (unit, project)
+        index = self._by_place.get(place)
+        if index is None:
+            index = self._by_place[place] = {(ind.number, ind.name): (p, ind)
+                                             for p in self.named.get(place, ()) for ind in p.indicators}
+        return index.get((number, name))
 
     def neighbour(self, ind: Indicator, min_score: float) -> Example | None:
         from rapidfuzz import fuzz, process
@@ -208,6 +213,6 @@ def add_suggestions(findings: list[Finding], tables: list[Table]) -> None:
                     memo[key] = _for_indicator(index, ind, f.value)
                 f.suggestion = memo[key]
             elif f.project is not None and f.field == "goal":
-                project = index.projects.get((f.unit, f.project))
+                project = index.project(f.unit, f.project)
                 if project is not None:
                     f.suggestion = _for_goal(index, project)

@@ -32,6 +32,7 @@ def test_small_reports_are_the_pretty_document():
 
 
 def test_cli_streams_large_json_reports_to_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(json_doc, "PRETTY_LIMIT", 0)  # the sample's 1,145 findings as a large report's
     monkeypatch.setattr(cli, "STREAM_FINDINGS", 0)
     streamed, rendered = tmp_path / "streamed.json", tmp_path / "rendered.json"
     assert cli.main(["check", str(SAMPLE), "--isolated", "--format", "json", "-o", str(streamed)]) == 1
@@ -63,3 +64,20 @@ def test_findings_encoded_field_by_field_are_their_dicts_encoded():
     for chunk in chunks:
         assert json_doc.encode_findings(chunk, dump) == dump([x.to_dict() for x in chunk])[1:-1]
     assert json_doc.encode_findings([], dump) == ""
+
+
+def test_streamed_document_lists_suppressed_findings_as_the_rendered_one(tmp_path, monkeypatch):
+    """--show-suppressed puts a "suppressed" list after the summary; the streamed writer left it
+    out (a city corpus's report lost it)."""
+    cfg = tmp_path / "jxlint.toml"
+    cfg.write_text('[per-project-ignores]\n"*" = ["VAG001"]\n', encoding="utf-8")
+    streamed, rendered = tmp_path / "streamed.json", tmp_path / "rendered.json"
+    args = ["check", str(SAMPLE), "--config", str(cfg), "--show-suppressed", "--format", "json", "-o"]
+    monkeypatch.setattr(json_doc, "PRETTY_LIMIT", 0)  # the sample's findings as a large report's
+    monkeypatch.setattr(cli, "STREAM_FINDINGS", 0)
+    cli.main([*args, str(streamed)])
+    monkeypatch.setattr(cli, "STREAM_FINDINGS", 10**9)
+    cli.main([*args, str(rendered)])
+    assert streamed.read_bytes() == rendered.read_bytes()
+    document = json.loads(streamed.read_text(encoding="utf-8"))
+    assert document["suppressed"] and all(s["code"] == "VAG001" for s in document["suppressed"])

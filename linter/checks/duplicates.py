@@ -22,8 +22,8 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from ..rulekit import Context, CrossTableCheck, Hit, Params, register
-from ..text import normalize
-from ..model import Amounts, Project, Source, Table, Unit, fast_new
+from ..text import nfkc
+from ..model import Amounts, Project, Source, Table, Unit, fast_new, source_label
 from ..values import canonical_unit, parse_value
 from .sketches import key_width, packed_keys
 
@@ -31,9 +31,7 @@ _STRIP = re.compile(r"[\s，,。.；;：:、“”\"'（）()《》【】\[\]!�
 
 
 def normalize_text(text: str) -> str:
-    # text.normalize is NFKC without whitespace (str.split's, which is \s's): the same result
-    # as NFKC here, and a goal's is in its cache already (the goal rules read it)
-    return _STRIP.sub("", normalize(text))
+    return _STRIP.sub("", nfkc(text))  # text.nfkc: unicodedata's NFKC, fast for Chinese punctuation
 
 
 class Doc:
@@ -497,8 +495,8 @@ class CopiedGroups(CrossTableCheck):
         raise NotImplementedError
 
     def describe(self, d: Doc) -> str:
-        file, line, *_ = d.place
-        where = f"{file}:{line}" if line else d.project.source.label()
+        file, line, _, sheet, cell = d.place
+        where = f"{file}:{line}" if line else source_label(file, line, sheet, cell)
         return f"{d.name}（{where}）"
 
     def member_data(self, d: Doc) -> dict:

@@ -11,7 +11,9 @@ The protocol, declared here instead of found with ``hasattr``:
   named part once per table, even when several checks name it, and merges the dicts of all
   tables (``absorb``); a check finds the merged dict with ``ctx.stage.part(name)`` — ``None``
   when nothing was prepared (a serial run: the check works from the tables themselves).
-- ``ctx.stage.memo``: results that checks of this run share (computed once per run).
+- ``ctx.stage.memo``: results that checks of this run share (computed once per run). A stage
+  job's result is read with ``ctx.stage.shared(key, compute)``, never from ``memo`` directly:
+  while another process computes it, ``memo`` holds a placeholder.
 - ``CrossTableCheck.stage_jobs()`` names the large ones ahead of time (key → function,
   arguments and a rough weight), so a parallel run computes them side by side
   (``precompute``): the heaviest (a city corpus's indicator lists) in a side process while
@@ -81,8 +83,8 @@ class CrossStage:
                     needs.setdefault(key, []).append(id(ar))
         if len(jobs) < 2:
             return
-        key = max(jobs, key=lambda k: jobs[k][2] if len(jobs[k]) > 2 else 0)  # weight: rough cost
-        function, args = jobs[key][:2]
+        key = max(jobs, key=lambda k: jobs[k][2])  # the weight: a rough cost
+        function, args, _ = jobs[key]
         self.memo[key] = _Pending(submit(function, *args))
         self.waiting.update(needs[key])
 

@@ -112,23 +112,18 @@ def make_finding(active: ActiveRule, hit: Hit, target: Any, ctx: Context) -> Fin
     field = hit.field or ctx.field
     value = hit.value if hit.value is not None else (target if isinstance(target, str) else None)
     indicator, project, unit = ctx.indicator, ctx.project, ctx.unit
-    cell = None
     if indicator is not None:  # the common case of _location, without its loop (one finding each)
         source = indicator.source
-        if field:
-            field_line = indicator.field_lines.get(field)
-            cells = indicator.field_cells
-            cell = cells.get(field) if cells else None
-        else:
-            field_line = None
+        field_line = indicator.field_lines.get(field) if field else None
     else:
         source, field_line = _location(ctx, field, target)
-    if cell is None:  # the indicator's cell of the field, else the project's, else the source's
-        cell = source.cell
-        if field and project is not None:
-            cells = getattr(project, "field_cells", None)
+    cell = source.cell
+    if field:  # the field's own cell: the indicator's, else the project's
+        for obj in (indicator, project):
+            cells = getattr(obj, "field_cells", None) if obj is not None else None
             if cells and field in cells:
                 cell = cells[field]
+                break
     unit_name = unit.name if unit is not None else None
     project_name = project.name if project is not None else None
     number = indicator.number if indicator is not None else None

@@ -49,7 +49,8 @@ def write(result: LintResult, fh) -> None:
     findings = result.findings
     for start in range(0, len(findings), STREAM_CHUNK):
         fh.write((", " if start else "") + encode_findings(findings[start:start + STREAM_CHUNK], dump))
-    fh.write('], "summary": ' + dump(summary(result)) + "}\n")
+    rest = "".join(f", {dump(key)}: {dump(value)}" for key, value in suppressed_json(result).items())
+    fh.write('], "summary": ' + dump(summary(result)) + rest + "}\n")  # the keys render() has after findings
 
 
 # A city corpus's findings repeat their texts (a rule's fix, a value, an indicator name, a
