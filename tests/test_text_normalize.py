@@ -31,8 +31,15 @@ def test_nfkc_of_random_texts_mixing_full_width_forms_and_combining_marks():
     rng = random.Random(7)
     pool = [w for w, _ in _WIDE] + list("\u0301\u0308\u3099\u309aかｶﾞＡe。、“﹥㍿ﬁ\u00a0①½\u1100\u1161\u11a8가Å\u212bǅｱ")
     for _ in range(50_000):
-        text = "".join(rng.choice(pool) if rng.random() < 0.7 else chr(rng.randrange(0x20, 0xD800)) for _ in range(rng.randrange(12)))
+        text = "".join(rng.choice(pool) if rng.random() < 0.7 else _any_char(rng) for _ in range(rng.randrange(12)))
         assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def _any_char(rng: random.Random) -> str:
+    """Any code point of the first three planes but a surrogate (CJK extensions, compatibility
+    ideographs and presentation forms included)."""
+    code = rng.randrange(0x20, 0x30000 - 0x800)
+    return chr(code if code < 0xD800 else code + 0x800)
 
 
 def test_normalize_removes_spaces_after_nfkc():
