@@ -69,10 +69,9 @@ def _conflict(a: Indicator, b: Indicator) -> tuple[Reading, Reading] | None:
 
 @register("same-measure", accepts=("project",))
 class SameMeasureCheck(Check):
-    Params = SameMeasureParams
+    """Not memoised (no memo_key, no memo_fields): its findings point at lines."""
 
-    def memo_key(self, project: Project, ctx: Context):
-        return None  # findings point at lines
+    Params = SameMeasureParams
 
     def __call__(self, project: Project, ctx: Context) -> Iterable[Hit]:
         first: dict[str, Indicator] = {}
