@@ -83,15 +83,19 @@ def count(stage: str, corpus: Path, code: Path) -> int:
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    stages = [args[args.index("--stage") + 1]] if "--stage" in args else list(STAGES)
-    code = Path(args[args.index("--code") + 1]).resolve() if "--code" in args else ROOT
-    numbers = [a for i, a in enumerate(args) if a.isdigit() and (i == 0 or args[i - 1] not in ("--stage", "--code"))]
-    tables = int(numbers[0]) if numbers else 4
+    import argparse
+
+    parser = argparse.ArgumentParser(description="instructions per worker stage (callgrind)")
+    parser.add_argument("tables", nargs="?", type=int, default=4)
+    parser.add_argument("--stage", choices=STAGES)
+    parser.add_argument("--code", type=Path, default=ROOT, help="a checkout whose linter package is counted")
+    opts = parser.parse_args()
+    stages = [opts.stage] if opts.stage else list(STAGES)
+    code, tables = opts.code.resolve(), opts.tables
     if shutil.which("valgrind") is None or shutil.which("callgrind_control") is None:
         raise SystemExit("needs valgrind (callgrind): apt-get install valgrind")
-    if not (code / "linter").is_dir() or any(s not in STAGES for s in stages):
-        raise SystemExit(__doc__)
+    if not (code / "linter").is_dir():
+        raise SystemExit(f"{code}: no linter package there")
     from synth import generate, write_tables
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -9,7 +9,6 @@ Domain data only: no engine, no reader imports.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .vocab import builtin_rules_dir
+from .text import nfkc
 
 if TYPE_CHECKING:
     from .model import Category, Table
@@ -31,7 +31,7 @@ LEVEL2_MEANINGS = ("quantity", "quality", "timeliness", "cost", "economic", "soc
 
 def bare(name: str) -> str:
     """"数量指标 (必填硬性指标)" → "数量"; "成本指标(0-20)分" → "成本"; "产出 指标" → "产出"."""
-    text = unicodedata.normalize("NFKC", name or "")
+    text = nfkc(name or "")
     text = _NOTE.sub("", text)
     text = "".join(text.split())
     text = _CUT.sub("", text)
@@ -40,7 +40,7 @@ def bare(name: str) -> str:
 
 
 def is_cut(name: str) -> bool:
-    return bool(_CUT.search("".join(unicodedata.normalize("NFKC", name or "").split())))
+    return bool(_CUT.search("".join(nfkc(name or "").split())))
 
 
 @dataclass

@@ -192,8 +192,9 @@ class CrossTableCheck(Check):
 
     def stage_jobs(self, tables: list[Table], ctx: Context) -> dict[Hashable, tuple]:
         """The run-wide computations this check reads with ``ctx.stage.shared(key, compute)``,
-        each as (module-level function, its picklable arguments, a rough weight) whose result
-        is what the memo holds. A parallel run starts the heaviest in a side process before
-        the stage runs (engine/cross.py ``CrossStage.precompute``); any other is computed when
-        a check first needs it, with the same key and the same function."""
+        each as (a rough weight, a callable returning a module-level function and its picklable
+        arguments) whose result is what the memo holds. A parallel run makes and starts the
+        heaviest in a side process before the stage runs (engine/cross.py
+        ``CrossStage.precompute``); any other is computed when a check first needs it, with the
+        same key and the same function. (Making a job can cost: only the one sent is made.)"""
         return {}

@@ -466,22 +466,20 @@ class CopiedGroups(CrossTableCheck):
         p = self.params
         return ("groups", *self.sketch_id(), p.threshold, p.max_bucket, hash(tuple(texts)))
 
-    def grouping(self, texts: list[str], ctx: Context) -> tuple[Callable, tuple, int]:
-        """The job that groups the texts (copied_groups, its arguments and the characters to
-        compare as its weight)."""
+    def grouping(self, texts: list[str], ctx: Context) -> tuple[Callable, tuple]:
+        """The job that groups the texts: copied_groups and its arguments."""
         p = self.params
-        return (copied_groups, (texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket, self.known_keys(ctx)),
-                sum(map(len, texts)))
+        return copied_groups, (texts, p.threshold, p.shingle, p.bins, p.rows, p.max_bucket, self.known_keys(ctx))
 
     def stage_jobs(self, tables: list[Table], ctx: Context) -> dict:
         texts = [d.text for d in self.docs(tables, ctx)]
-        return {self.groups_key(texts): self.grouping(texts, ctx)}
+        return {self.groups_key(texts): (sum(map(len, texts)), lambda: self.grouping(texts, ctx))}
 
     def groups(self, docs: list[Doc], ctx: Context) -> list[list[int]]:
         texts = [d.text for d in docs]
 
         def compute() -> list[list[int]]:  # not started ahead (a serial run, or the lighter job)
-            function, args, _ = self.grouping(texts, ctx)
+            function, args = self.grouping(texts, ctx)
             return function(*args)
 
         return ctx.stage.shared(self.groups_key(texts), compute)

@@ -14,8 +14,8 @@ The protocol, declared here instead of found with ``hasattr``:
 - ``ctx.stage.memo``: results that checks of this run share (computed once per run). A stage
   job's result is read with ``ctx.stage.shared(key, compute)``, never from ``memo`` directly:
   while another process computes it, ``memo`` holds a placeholder.
-- ``CrossTableCheck.stage_jobs()`` names the large ones ahead of time (key → function,
-  arguments and a rough weight), so a parallel run computes them side by side
+- ``CrossTableCheck.stage_jobs()`` names the large ones ahead of time (key → a rough weight and
+  a callable making the function and its arguments), so a parallel run computes them side by side
   (``precompute``): the heaviest (a city corpus's indicator lists) in a side process while
   this one groups the goal texts and runs the rules that need neither.
 """
@@ -83,8 +83,8 @@ class CrossStage:
                     needs.setdefault(key, []).append(id(ar))
         if len(jobs) < 2:
             return
-        key = max(jobs, key=lambda k: jobs[k][2])  # the weight: a rough cost
-        function, args, _ = jobs[key]
+        key = max(jobs, key=lambda k: jobs[k][0])  # by weight: a rough cost
+        function, args = jobs[key][1]()  # only the job sent elsewhere is made here
         self.memo[key] = _Pending(submit(function, *args))
         self.waiting.update(needs[key])
 

@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..values import CN_NUMERAL_CHARS
+from ..text import nfkc
 
 # A year with its 年/年度 ("2024年-2025年" and "2024-2025年" fold alike).
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?:年度|年)?")
@@ -17,7 +18,7 @@ YEAR_MASK = "Y"  # upper case: folded text is lower case, so the mask never coll
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """NFKC, lower case, no whitespace and no punctuation: "（2024年）" and "(2024 年)" agree."""
-    return _strip(unicodedata.normalize("NFKC", text or "").lower())
+    return _strip(nfkc(text or "").lower())
 
 
 def _strip(text: str) -> str:
@@ -27,7 +28,7 @@ def _strip(text: str) -> str:
 @lru_cache(maxsize=65536)
 def masked(text: str) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
     """(folded name with years masked, the years in order, the other numbers in order)."""
-    name = unicodedata.normalize("NFKC", text or "").lower()
+    name = nfkc(text or "").lower()
     years = tuple(int(y) for y in YEAR.findall(name))  # before punctuation goes: "2023-2024"
     rest = _strip(YEAR.sub(YEAR_MASK, name))
     return rest, years, tuple(OTHER_NUMBER.findall(rest))
@@ -43,4 +44,4 @@ def values_equal(a: str | None, b: str | None) -> bool:
 
 
 def fold_value(text: str | None) -> str:
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    return "".join(nfkc(text or "").split())

@@ -6,13 +6,13 @@ config. Labels are compared by ``label_key``: NFKC, no spaces, "*", colons or br
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from ..errors import InputError
+from ..text import nfkc
 
 # Words that mark a value column, a group label or a sheet as one side of the targets.
 PERIOD_MARK = re.compile(r"实施期|实施周期|中期|总体|中长期|整体目标|绩效期")
@@ -21,14 +21,14 @@ ACTUAL_MARK = re.compile(r"实际|完成")
 
 
 def label_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text))
+    text = nfkc(str(text))
     text = re.sub(r"[(（][^()（）]*[)）]", "", text)
     return re.sub(r"[\s:：*＊]", "", text)
 
 
 def value_side(label: str) -> str | None:
     """"period", "annual" or None for a label, group label or sheet name."""
-    text = unicodedata.normalize("NFKC", label or "")
+    text = nfkc(label or "")
     period, annual = PERIOD_MARK.search(text), ANNUAL_MARK.search(text)
     if period and not (annual and annual.start() < period.start()):
         return "period"
@@ -97,7 +97,7 @@ class FormLabels(_LabelMap):
         """Sheet1, 表2, 第2页, 续表 … are pages of one table, never a unit."""
         if not name:
             return True
-        text = unicodedata.normalize("NFKC", name).strip()
+        text = nfkc(name).strip()
         return bool(self.page_name and self.page_name.fullmatch(text))
 
 
