@@ -12,7 +12,7 @@ from .config import Settings
 from .engine.cross import CrossStage, is_cross
 from .engine.runner import ActiveRule, run_rules, run_stage
 from .engine.selection import select_rules
-from .findings import Finding
+from .findings import FINDING_FIELDS, Finding, field_values
 from .model import Table
 from .readers import collect_inputs, read_table
 from .result import LintResult
@@ -153,7 +153,7 @@ def _setup_worker(settings: Settings, input_format: str | None, previous: list[T
     )
 
 
-def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, list, tuple[float, float, float]]:
+def _lint_one(path: Path) -> tuple[Table, list[tuple], dict, list, tuple[float, float, float]]:
     if "error" in _WORKER:
         raise _WORKER["error"]
     from time import perf_counter
@@ -170,7 +170,8 @@ def _lint_one(path: Path) -> tuple[Table, list[Finding], dict, list, tuple[float
     prepared = _WORKER["cross"].prepare(table)
     directives = collect(table)  # before slim(): directives sit on indicators too
     skeleton(table)  # what cross-table rules need was prepared above
-    return table, findings, prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
+    # the findings travel as columns of field values (see rows_to_findings)
+    return table, list(zip(*map(field_values, findings))), prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
 
 
 def skeleton(table: Table) -> Table:
@@ -197,7 +198,7 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
         for table, found, prepared, written, (reading, rules, preparing) in pool.map(
                 _lint_one, files, chunksize=chunk_size(files, workers)):
             tables.append(table)
-            findings += compact(found, strings)
+            findings += from_columns(found, strings)
             directives += written
             stage.absorb(prepared)
             times.add("reading", reading)
@@ -207,18 +208,20 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
 
 
 _SHARED_TEXT = ("message", "fix", "value", "indicator_name", "suggestion")
+_SHARED_AT = frozenset(FINDING_FIELDS.index(name) for name in _SHARED_TEXT)
 
 
-def compact(findings: list[Finding], strings: dict[str, str]) -> list[Finding]:
-    """One string object for equal texts across the findings the workers send: a city
-    corpus's findings repeat their fix, value, indicator name and suggestion texts (and many
-    messages) hundreds of thousands of times, each its own copy after unpickling."""
-    for f in findings:
-        for name in _SHARED_TEXT:
-            text = getattr(f, name)
-            if text is not None:
-                setattr(f, name, strings.setdefault(text, text))
-    return findings
+def from_columns(columns: list[tuple], strings: dict) -> list[Finding]:
+    """The findings a worker sent as columns of field values (one per field, in Finding's
+    order: plain tuples pickle without a call per finding), with one string object for equal
+    texts across the run: a city corpus's findings repeat their fix, value, indicator name
+    and suggestion texts (and many messages) hundreds of thousands of times, each its own
+    copy after unpickling."""
+    if not columns:
+        return []
+    intern = strings.setdefault  # None maps to itself
+    columns = [list(map(intern, column, column)) if i in _SHARED_AT else column for i, column in enumerate(columns)]
+    return list(map(Finding, *columns))
 
 
 # Files a worker takes at a time: few enough that no worker waits long for the last chunk of

@@ -25,3 +25,25 @@ def test_copies_are_shallow_and_deep_as_before():
     shallow, deep = copy.copy(f), copy.deepcopy(f)
     assert shallow == f == deep
     assert shallow.data is f.data and deep.data is not f.data
+
+
+def test_findings_sent_as_columns_come_back_equal_with_shared_texts():
+    # a parallel run's workers send their findings as columns of field values (api._lint_one)
+    # and the parent rebuilds them (api.from_columns), one string object per distinct text
+    from linter.api import from_columns
+    from linter.findings import field_values
+
+    a, b = _finding(), _finding()
+    b.message, b.suggestion, b.value = "消息二", None, "".join(["≥", "95%"])  # built at run time
+    plain = Finding("X001", "x", "parse", "info", "m", "f", "b.txt")
+    sent = [a, b, plain]
+    columns = pickle.loads(pickle.dumps(list(zip(*map(field_values, sent))), protocol=pickle.HIGHEST_PROTOCOL))
+    strings: dict = {}
+    back = from_columns(columns, strings)
+    assert [f.to_dict() for f in back] == [f.to_dict() for f in sent]
+    assert back[0].fix is back[1].fix and back[0].indicator_name is back[1].indicator_name
+    assert back[0].value is back[1].value  # equal texts built apart are one object
+    again = from_columns(pickle.loads(pickle.dumps(columns)), strings)  # across chunks too
+    assert again[0].message is back[0].message
+    assert back[2].suggestion is None and back[0].reading is not back[1].reading
+    assert from_columns([], strings) == [] and from_columns(list(zip(*map(field_values, []))), strings) == []

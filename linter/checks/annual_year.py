@@ -65,8 +65,13 @@ class AnnualYearCheck(Check):
     memo_fields = {"indicator": ("period_value", "annual_value")}  # as value-pair: one grouping for both
 
     def memo_project(self, project: Project | None, table: Table | None):
-        ctx = Context(table=table, project=project)
-        return (self.budget_year(ctx), self.own_term_end(ctx))
+        # budget_year and own_term_end of Context(table=table, project=project), without the
+        # Context: asked for every project of a city corpus
+        if table is not None and table.budget_year:
+            year = (table.budget_year, "表格所属预算年度")
+        else:
+            year = (self.name_year(project), "项目名称中的年度")
+        return (year, term_end_year(project) if one_sided(table) else None)
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.annual_value:

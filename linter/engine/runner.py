@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from itertools import compress
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -74,11 +75,14 @@ def iter_targets(target: str, tables: list[Table], stage: Any = None) -> Iterato
             for unit in table.units:
                 yield unit, Context(table=table, unit=unit)
         elif target == "project":
-            for unit, project in table.projects():
-                yield project, Context(table=table, unit=unit, project=project)
-        elif target == "indicator":
-            for unit, project, indicator in table.indicators():
-                yield indicator, Context(table=table, unit=unit, project=project, indicator=indicator)
+            for unit in table.units:
+                for project in unit.projects:
+                    yield project, Context(table, unit, project)
+        elif target == "indicator":  # positional Context, loops at hand: ~1,500 a city table
+            for unit in table.units:
+                for project in unit.projects:
+                    for indicator in project.indicators:
+                        yield indicator, Context(table, unit, project, indicator)
         elif target in TEXT_TARGETS:
             raise ValueError("text targets are derived from their owner's targets (see run_rules)")
 
@@ -351,7 +355,7 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                             if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
                                 memo.clear()
                             memo[key] = hits
-                    hit_ids = [d for d, hits in enumerate(found) if hits]
+                    hit_ids = list(compress(range(len(found)), found))  # keys with hits (an empty list is false)
                     if hit_ids or alone:
                         members = groups.members
                         at = alone
