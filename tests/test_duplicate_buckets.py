@@ -180,6 +180,49 @@ def test_batched_sketches_are_the_one_by_one_sketches():
     assert packed_many(["", "a"], 3, 32, 4) == [packed_keys("", 3, 32, 4), packed_keys("a", 3, 32, 4)]  # none long
 
 
+def test_batched_buckets_are_the_dict_buckets():
+    """The shared buckets found with numpy (a stable sort of each band's bytes) are those of the
+    dict version — same members in the same order, same list order — for the sketches of real
+    and random texts in every sketch shape (5-byte minima for one bin, bands not a multiple of
+    8 bytes), for keys drawn from a few values (large buckets, many bands alike), and for
+    representatives that skip positions (exact copies left out)."""
+    import random
+
+    from linter.checks.duplicates import packed_keys_many, shared_buckets, shared_buckets_many
+    from linter.checks.sketches import key_width
+
+    texts = [t for t in dict.fromkeys(_sketched_texts()) if t]
+    reps = list(range(0, 3 * len(texts), 3))
+    for shingle, bins, rows in ((3, 32, 4), (2, 16, 2), (4, 30, 4), (1, 8, 3), (3, 1, 1)):
+        packed = packed_keys_many(texts, shingle, bins, rows)
+        width = key_width(bins, rows)
+        expected = shared_buckets(reps, packed, width)
+        assert expected, (shingle, bins, rows)
+        assert shared_buckets_many(reps, packed, width, batch_min=1) == expected, (shingle, bins, rows)
+    rng = random.Random(7)
+    for width, bands in ((16, 8), (12, 3), (5, 1), (3, 4)):
+        pool = [bytes(rng.choice((0, 1, 255)) for _ in range(width)) for _ in range(6)]  # few keys per band
+        packed = [b"".join(rng.choice(pool) for _ in range(bands)) for _ in range(500)]
+        reps = sorted(rng.sample(range(2000), 500))
+        expected = shared_buckets(reps, packed, width)
+        assert max(len(m) for _, _, m in expected) > 10
+        assert shared_buckets_many(reps, packed, width, batch_min=1) == expected, width
+    # two different keys whose mixed numbers are equal, alternating: the sort on whole keys
+    import numpy as np
+
+    from linter.checks.sketch_batch import _ODD
+
+    x = np.uint64(12345)
+    a = np.array([x, 0], dtype=np.uint64).tobytes()
+    b = np.array([x ^ _ODD[1], 1], dtype=np.uint64).tobytes()
+    packed = [a, b, a, b, bytes(16), a]
+    expected = shared_buckets(list(range(6)), packed, 16)
+    assert [m for _, _, m in expected] == [[0, 2, 5], [1, 3]]
+    assert shared_buckets_many(list(range(6)), packed, 16, batch_min=1) == expected
+    assert shared_buckets_many([], [], 16, batch_min=0) == [] == shared_buckets([], [], 16)
+    assert shared_buckets_many([4], [bytes(16)], 16, batch_min=0) == []
+
+
 def test_small_batches_do_not_import_numpy():
     """Below BATCH_MIN texts (a single table checked at a desk) the sketches are made one by
     one: importing numpy would cost more than it saves."""

@@ -155,6 +155,41 @@ def packed_keys_many(texts: list[str], shingle: int = 3, bins: int = 32, rows: i
     return packed_many(texts, shingle, bins, rows)
 
 
+def shared_buckets(reps: Sequence[int], packed: Sequence[bytes], width: int) -> list[tuple[int, int, list[int]]]:
+    """The buckets two or more texts share: for each band, the texts (reps, each with its packed
+    band keys) whose keys in that band are equal, as (first member, band, members in order),
+    in the order the keys were first seen over all bands (text by text, band by band), which
+    the leader clustering depends on. One band at a time (a city corpus's million band keys
+    never sit in one dict); a key's first text is kept in a plain dict, a list is made only for
+    a key a second text shares."""
+    found: list[tuple[int, int, list[int]]] = []
+    for band in range(len(packed[0]) // width if packed else 0):
+        lo, hi = band * width, (band + 1) * width
+        first: dict[bytes, int] = {}
+        shared: dict[bytes, list[int]] = {}
+        for i, keys in zip(reps, packed):
+            key = keys[lo:hi]
+            j = first.setdefault(key, i)
+            if j != i:
+                if key in shared:
+                    shared[key].append(i)
+                else:
+                    shared[key] = [j, i]
+        found += [(members[0], band, members) for members in shared.values()]
+    found.sort(key=lambda b: (b[0], b[1]))
+    return found
+
+
+def shared_buckets_many(reps: Sequence[int], packed: Sequence[bytes], width: int,
+                        batch_min: int = BATCH_MIN) -> list[tuple[int, int, list[int]]]:
+    """shared_buckets(reps, packed, width), a large batch with numpy (the same list)."""
+    if len(packed) < batch_min:
+        return shared_buckets(reps, packed, width)
+    from .sketch_batch import shared_buckets_many as batched
+
+    return batched(reps, packed, width)
+
+
 def near_duplicate_groups(
     texts: Sequence[str],
     threshold: float,
@@ -184,33 +219,15 @@ def near_duplicate_groups(
         else:
             reps.append(i)
     del first_of
-    # 2. banded sketches → buckets, one band at a time (a city corpus's million band keys
-    # never sit in one dict). Most keys belong to one text: a key's first text is kept in a
-    # plain dict, a list is made only for a key a second text shares.
+    # 2. banded sketches → the buckets two or more texts share (shared_buckets)
     known = known_keys or {}
     width = key_width(bins, rows)
     missing = [texts[i] for i in reps if texts[i] not in known]  # a serial run's: none prepared
     computed = dict(zip(missing, packed_keys_many(missing, shingle, bins, rows)))
     packed = [known.get(texts[i]) or computed[texts[i]] for i in reps]
     del computed, missing
-    found: list[tuple[int, int, list[int]]] = []
-    for band in range(len(packed[0]) // width if packed else 0):
-        lo, hi = band * width, (band + 1) * width
-        first: dict[bytes, int] = {}
-        shared: dict[bytes, list[int]] = {}
-        for i, keys in zip(reps, packed):
-            key = keys[lo:hi]
-            j = first.setdefault(key, i)
-            if j != i:
-                if key in shared:
-                    shared[key].append(i)
-                else:
-                    shared[key] = [j, i]
-        found += [(members[0], band, members) for members in shared.values()]
+    found = shared_buckets_many(reps, packed, width)
     del packed
-    # in the order the keys were first seen over all bands (text by text, band by band),
-    # which the leader clustering below depends on
-    found.sort(key=lambda b: (b[0], b[1]))
 
     passing = passing_at(threshold)
     for _, _, members in found:

@@ -118,3 +118,57 @@ def packed_many(texts: Sequence[str], shingle: int, bins: int, rows: int) -> lis
         whole = b""
     keys = iter([whole[at:at + width] for at in range(0, len(whole), width)])  # the long texts', in order
     return [next(keys) if len(t) >= shingle else packed_keys(t, shingle, bins, rows) for t in texts]
+
+
+_ODD = [np.uint64(0x9E3779B97F4A7C15 + 2 * k) for k in range(64)]  # odd multipliers, one per column
+
+
+def shared_buckets_many(reps: Sequence[int], packed: Sequence[bytes], width: int) -> list[tuple[int, int, list[int]]]:
+    """duplicates.shared_buckets with numpy: for each band, the texts whose band keys are
+    equal, as (first member, band, members in order) for every key two or more share, sorted
+    by first member, then band (the same list). Equal keys are made adjacent by a stable sort,
+    so members keep their order, as in the dict version."""
+    n = len(packed)
+    total = len(packed[0]) if n else 0
+    if n < 2 or width <= 0:
+        return []
+    matrix = np.frombuffer(b"".join(packed), dtype=np.uint8).reshape(n, total)
+    ids = np.asarray(reps, dtype=np.int64)
+    pad = -width % 8  # a band read as 8-byte columns
+    groups: list[list[int]] = []  # every shared bucket, band by band
+    firsts, band_of = [], []
+    for band in range(total // width):
+        part = matrix[:, band * width:(band + 1) * width]
+        if pad:
+            part = np.concatenate([part, np.zeros((n, pad), dtype=np.uint8)], axis=1)
+        columns = np.ascontiguousarray(part).view(np.uint64)  # n rows of (width + pad) / 8 numbers
+        # equal keys made adjacent by a stable sort of one number per key (its first column, or
+        # a mix of all), keeping the texts' order; two keys that share the number and alternate
+        # would split a bucket: then a sort on the whole keys
+        mixed = columns[:, 0].copy()
+        for k in range(1, columns.shape[1]):
+            mixed ^= columns[:, k] * _ODD[k]
+        order = np.argsort(mixed, kind="stable")
+        ranked = columns[order]
+        differs = (ranked[1:] != ranked[:-1]).any(axis=1)
+        numbers = mixed[order]
+        if ((numbers[1:] == numbers[:-1]) & differs).any():
+            order = np.lexsort(columns.T[::-1])  # stable too
+            ranked = columns[order]
+            differs = (ranked[1:] != ranked[:-1]).any(axis=1)
+        starts = np.flatnonzero(np.concatenate([[True], differs]))
+        sizes = np.diff(np.append(starts, n))
+        keep = sizes > 1
+        if not keep.any():
+            continue
+        kept, kept_sizes = starts[keep], sizes[keep]
+        members = ids[order[np.repeat(keep, sizes)]].tolist()  # only the shared buckets' texts
+        ends = np.cumsum(kept_sizes).tolist()
+        groups += [members[end - size:end] for end, size in zip(ends, kept_sizes.tolist())]
+        firsts.append(ids[order[kept]])
+        band_of.append(np.full(len(kept), band))
+    if not groups:
+        return []
+    bands = np.concatenate(band_of)
+    order = np.lexsort((bands, np.concatenate(firsts)))  # by first member, then band
+    return [(groups[k][0], b, groups[k]) for k, b in zip(order.tolist(), bands[order].tolist())]
