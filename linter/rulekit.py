@@ -44,6 +44,18 @@ class Context:
 
 VALUE_SIDES = {"period_value": "period", "annual_value": "annual"}
 
+# Entries a check keeps in a per-name cache before it starts again: a worker checks a whole
+# city corpus (hundreds of thousands of distinct names), and its memory must not grow with it.
+CACHE_LIMIT = 100_000
+
+
+def remember(cache: dict, key, value):
+    """cache[key] = value, emptying the cache first when it holds CACHE_LIMIT entries; the value."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
 
 def publishes(table: Table | None, field: str | None) -> bool:
     side = VALUE_SIDES.get(field or "")

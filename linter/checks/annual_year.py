@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
-from ..rulekit import Check, Context, Hit, Params, one_sided, register
+from ..rulekit import Check, Context, Hit, Params, one_sided, register, remember
 from ..model import Indicator, Project, Table
 from ..text import normalize
 from ..values import parse_value
@@ -47,7 +47,7 @@ class AnnualYearCheck(Check):
             text = normalize(name)
             years = {int(y) for y in self.year_re.findall(text)}
             spans = any(r.search(text) for r in self.span_res)
-            self._names[name] = years.pop() if len(years) == 1 and not spans else None
+            return remember(self._names, name, years.pop() if len(years) == 1 and not spans else None)
         return self._names[name]
 
     def budget_year(self, ctx: Context) -> tuple[int | None, str]:

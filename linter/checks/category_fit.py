@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from .. import frameworks as fwlib
-from ..rulekit import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register, remember
 from ..vocab import load_vocab
 from ..model import Indicator
 from ..text import normalize
@@ -82,7 +82,7 @@ class NameScorer:
     def scores(self, name: str) -> tuple[dict[str, float], list[str]]:
         cached = self._cache.get(name)
         if cached is None:
-            cached = self._cache[name] = self._scores(name)
+            cached = remember(self._cache, name, self._scores(name))
         return cached
 
     def _scores(self, name: str) -> tuple[dict[str, float], list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..rulekit import remember
 from ..text import normalize
 
 
@@ -32,7 +33,7 @@ class MetricLexicon:
     def direction(self, name: str) -> tuple[int, str]:
         cached = self._direction.get(name)
         if cached is None:
-            cached = self._direction[name] = self._find_direction(name)
+            cached = remember(self._direction, name, self._find_direction(name))
         return cached
 
     def _find_direction(self, name: str) -> tuple[int, str]:
