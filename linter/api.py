@@ -12,7 +12,7 @@ from .config import Settings
 from .engine.cross import CrossStage, is_cross
 from .engine.runner import ActiveRule, run_rules, run_stage
 from .engine.selection import select_rules
-from .findings import FINDING_FIELDS, Finding, field_values
+from .findings import Finding, from_columns, to_columns
 from .model import Table
 from .readers import collect_inputs, read_table
 from .result import LintResult
@@ -170,8 +170,8 @@ def _lint_one(path: Path) -> tuple[Table, list[tuple], dict, list, tuple[float, 
     prepared = _WORKER["cross"].prepare(table)
     directives = collect(table)  # before slim(): directives sit on indicators too
     skeleton(table)  # what cross-table rules need was prepared above
-    # the findings travel as columns of field values (see rows_to_findings)
-    return table, list(zip(*map(field_values, findings))), prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
+    # the findings travel as columns of field values (findings.from_columns rebuilds them)
+    return table, to_columns(findings), prepared, directives, (t1 - t0, t2 - t1, perf_counter() - t2)
 
 
 def skeleton(table: Table) -> Table:
@@ -192,7 +192,7 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
     tables: list[Table] = []
     findings: list[Finding] = []
     directives: list = []
-    strings: dict[str, str] = {}
+    strings: dict[str | None, str | None] = {}  # one object per distinct text of the run
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(settings, input_format, previous)) as pool:
         for table, found, prepared, written, (reading, rules, preparing) in pool.map(
@@ -205,23 +205,6 @@ def _lint_parallel(files, settings, input_format, workers, stage: CrossStage, ti
             times.add("per-table rules", rules)
             times.add("cross-table preparation", preparing)
     return tables, findings, directives
-
-
-_SHARED_TEXT = ("message", "fix", "value", "indicator_name", "suggestion")
-_SHARED_AT = frozenset(FINDING_FIELDS.index(name) for name in _SHARED_TEXT)
-
-
-def from_columns(columns: list[tuple], strings: dict) -> list[Finding]:
-    """The findings a worker sent as columns of field values (one per field, in Finding's
-    order: plain tuples pickle without a call per finding), with one string object for equal
-    texts across the run: a city corpus's findings repeat their fix, value, indicator name
-    and suggestion texts (and many messages) hundreds of thousands of times, each its own
-    copy after unpickling."""
-    if not columns:
-        return []
-    intern = strings.setdefault  # None maps to itself
-    columns = [list(map(intern, column, column)) if i in _SHARED_AT else column for i, column in enumerate(columns)]
-    return list(map(Finding, *columns))
 
 
 # Files a worker takes at a time: few enough that no worker waits long for the last chunk of

@@ -55,7 +55,7 @@ class Finding:
 
     def __reduce__(self):
         # pickled as its field values, in order: the dataclass's own __getstate__ calls fields()
-        # for each finding, which dominated sending a city corpus's findings from the workers
+        # for each finding (many findings travel as columns instead: to_columns)
         return (Finding, field_values(self))
 
     def location(self) -> str:
@@ -87,6 +87,30 @@ class Finding:
 
 FINDING_FIELDS = Finding.__slots__
 field_values = attrgetter(*FINDING_FIELDS)  # every field, in the order __init__ takes them
+
+
+def to_columns(findings: list[Finding]) -> list[tuple]:
+    """The findings' field values as columns, one tuple per field in Finding's order (none
+    without findings): how a worker sends its findings (plain tuples pickle without a call
+    per finding) and how a report encodes them field by field."""
+    return list(zip(*map(field_values, findings)))
+
+
+# Texts that repeat across a city corpus's findings (a fix, a value, an indicator name, a
+# suggestion, many messages): from_columns keeps one string object for each.
+SHARED_TEXT = ("message", "fix", "value", "indicator_name", "suggestion")
+_SHARED_AT = frozenset(FINDING_FIELDS.index(name) for name in SHARED_TEXT)
+
+
+def from_columns(columns: list[tuple], strings: dict[str | None, str | None]) -> list[Finding]:
+    """The findings of to_columns(), with one string object per distinct shared text across
+    every call given the same ``strings`` (hundreds of thousands of copies after unpickling
+    would otherwise each be their own)."""
+    if not columns:
+        return []
+    intern = strings.setdefault  # None maps to itself
+    columns = [list(map(intern, column, column)) if i in _SHARED_AT else column for i, column in enumerate(columns)]
+    return list(map(Finding, *columns))
 
 
 def cell_position(cell: str | None) -> tuple[int, int] | None:

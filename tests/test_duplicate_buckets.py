@@ -210,17 +210,22 @@ def test_batched_buckets_are_the_dict_buckets():
     # two different keys whose mixed numbers are equal, alternating: the sort on whole keys
     import numpy as np
 
-    from linter.checks.sketch_batch import _ODD
+    from linter.checks.sketch_batch import _multiplier
 
     x = np.uint64(12345)
     a = np.array([x, 0], dtype=np.uint64).tobytes()
-    b = np.array([x ^ _ODD[1], 1], dtype=np.uint64).tobytes()
+    b = np.array([x ^ _multiplier(1), 1], dtype=np.uint64).tobytes()
     packed = [a, b, a, b, bytes(16), a]
     expected = shared_buckets(list(range(6)), packed, 16)
     assert [m for _, _, m in expected] == [[0, 2, 5], [1, 3]]
     assert shared_buckets_many(list(range(6)), packed, 16, batch_min=1) == expected
     assert shared_buckets_many([], [], 16, batch_min=0) == [] == shared_buckets([], [], 16)
     assert shared_buckets_many([4], [bytes(16)], 16, batch_min=0) == []
+    # bands of any width (rows and bins are options): 129 four-byte minima a band
+    wide = [t for t in texts if len(t) >= 3][:150] * 2  # each twice: every key shared
+    packed = packed_keys_many(wide, 3, 258, 129)
+    expected = shared_buckets(list(range(len(wide))), packed, key_width(258, 129))
+    assert expected and shared_buckets_many(list(range(len(wide))), packed, key_width(258, 129), batch_min=1) == expected
 
 
 def test_small_batches_do_not_import_numpy():
@@ -229,6 +234,7 @@ def test_small_batches_do_not_import_numpy():
     import subprocess
     import sys
 
-    code = ("import sys; from linter.checks.duplicates import packed_keys_many, BATCH_MIN; "
-            "packed_keys_many(['通过开展物业管理培训调研'] * (BATCH_MIN - 1)); print('numpy' in sys.modules)")
+    code = ("import sys; from linter.checks.duplicates import packed_keys_many, near_duplicate_groups, BATCH_MIN; "
+            "texts = [f'通过开展物业管理培训调研第{i}期工作任务' for i in range(BATCH_MIN - 1)]; "
+            "packed_keys_many(texts); assert near_duplicate_groups(texts, 90)[0]; print('numpy' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -1,4 +1,5 @@
-"""Findings travel from worker processes pickled as their field values (Finding.__reduce__)."""
+"""Findings pickle as their field values (Finding.__reduce__); a parallel run's workers send theirs
+as columns of field values (findings.to_columns / from_columns)."""
 
 import copy
 import pickle
@@ -29,21 +30,24 @@ def test_copies_are_shallow_and_deep_as_before():
 
 def test_findings_sent_as_columns_come_back_equal_with_shared_texts():
     # a parallel run's workers send their findings as columns of field values (api._lint_one)
-    # and the parent rebuilds them (api.from_columns), one string object per distinct text
-    from linter.api import from_columns
-    from linter.findings import field_values
+    # and the parent rebuilds them, one string object per distinct shared text
+    from linter.findings import from_columns, to_columns
 
     a, b = _finding(), _finding()
-    b.message, b.suggestion, b.value = "消息二", None, "".join(["≥", "95%"])  # built at run time
+    # equal texts built apart (pickle would keep one object shared: these are two)
+    b.fix, b.indicator_name, b.value = "".join(["改", "正"]), "".join(["指", "标"]), "".join(["≥", "95%"])
+    b.message, b.suggestion, b.file = "消息二", None, "".join(["a.", "txt"])
+    assert b.fix is not a.fix and b.indicator_name is not a.indicator_name and b.value is not a.value
     plain = Finding("X001", "x", "parse", "info", "m", "f", "b.txt")
     sent = [a, b, plain]
-    columns = pickle.loads(pickle.dumps(list(zip(*map(field_values, sent))), protocol=pickle.HIGHEST_PROTOCOL))
+    columns = pickle.loads(pickle.dumps(to_columns(sent), protocol=pickle.HIGHEST_PROTOCOL))
     strings: dict = {}
     back = from_columns(columns, strings)
     assert [f.to_dict() for f in back] == [f.to_dict() for f in sent]
     assert back[0].fix is back[1].fix and back[0].indicator_name is back[1].indicator_name
-    assert back[0].value is back[1].value  # equal texts built apart are one object
+    assert back[0].value is back[1].value
+    assert back[0].file is not back[1].file  # only the shared texts: not every field
     again = from_columns(pickle.loads(pickle.dumps(columns)), strings)  # across chunks too
     assert again[0].message is back[0].message
     assert back[2].suggestion is None and back[0].reading is not back[1].reading
-    assert from_columns([], strings) == [] and from_columns(list(zip(*map(field_values, []))), strings) == []
+    assert to_columns([]) == [] and from_columns([], strings) == []

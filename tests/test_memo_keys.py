@@ -85,21 +85,3 @@ def test_repeated_runs_in_one_process_do_not_grow_the_key_numbers():
     for _ in range(3):
         lint_tables([table], Settings(select=["PER"]))
     assert len(runner._INTERNED) == spaces
-
-
-def test_annual_year_project_part_is_its_budget_year_and_own_term():
-    # AnnualYearCheck.memo_project answers without a Context what budget_year and own_term_end
-    # answer with one; tables with and without a budget year, one-sided and both-sided
-    from linter.rulekit import Context, one_sided
-
-    check = next(ar.check for ar in _indicator_rules() if ar.rule.code == "PER006")
-    tables = [read_table(SAMPLE), *(read_table(p) for p in sorted(PROVINCES.glob("*.xlsx")))]
-    assert any(t.budget_year for t in tables) and any(not t.budget_year for t in tables)
-    assert any(one_sided(t) for t in tables) and any(not one_sided(t) for t in tables)
-    seen = 0
-    for table in tables:
-        for _, project in table.projects():
-            ctx = Context(table=table, project=project)
-            assert check.memo_project(project, table) == (check.budget_year(ctx), check.own_term_end(ctx))
-            seen += 1
-    assert seen > 290  # the sample alone has 276

@@ -37,30 +37,36 @@ def test_a_full_memo_starts_again_without_changing_findings(monkeypatch):
     assert all(len(ar.memo) <= 3 for ar in active)
 
 
-def test_per_name_caches_start_again_without_changing_findings(monkeypatch):
-    # the caches checks keep by name (a project name's year, a name's category scores, a
-    # metric's direction) are emptied when full (rulekit.remember): a city corpus's distinct
-    # names must not pile up in a worker
-    from linter import rulekit
+def _name_caches(active) -> list[dict]:
+    """The per-name caches of the active checks, each once (rules may share one)."""
+    found = {}
+    for ar in active:
+        check = ar.check
+        for cache in (getattr(check, "_names", None),  # annual-year: a project name's year
+                      getattr(getattr(check, "_scorer", None), "_cache", None),  # a name's category scores
+                      getattr(getattr(check, "lexicon", None), "_direction", None)):  # a metric's direction
+            if isinstance(cache, dict):
+                found[id(cache)] = cache
+    return list(found.values())
 
-    settings = Settings(select=["PER006", "FIT", "VAG003"])
-    table = read_table(SAMPLE)
-    plain = runner.run_rules([table], select_rules(load_rules(), settings))
-    assert {f.code for f in plain} >= {"FIT001", "FIT003"}
-    monkeypatch.setattr(rulekit, "CACHE_LIMIT", 3)
+
+def test_per_name_caches_start_again_without_changing_findings(monkeypatch):
+    # the caches checks keep by name are emptied when full (rulekit.remember): a city corpus's
+    # distinct names must not pile up in a worker
+    from linter import rulekit
     from linter.checks import category_fit, measure_kind
 
+    settings = Settings(select=["PER006", "FIT008", "FMT003"])
+    table = read_table(SAMPLE)
+    unbounded = select_rules(load_rules(), settings)
+    plain = runner.run_rules([table], unbounded)
+    assert "FIT008" in {f.code for f in plain}
+    assert [len(c) > 3 for c in _name_caches(unbounded)] == [True] * 3  # all three were used
+    monkeypatch.setattr(rulekit, "CACHE_LIMIT", 3)
     monkeypatch.setattr(category_fit, "_SCORERS", {})  # shared by the process's runs: fresh ones
     monkeypatch.setattr(measure_kind, "_KINDS", {})
     active = select_rules(load_rules(), settings)
     bounded = runner.run_rules([table], active)
     assert [f.to_dict() for f in bounded] == [f.to_dict() for f in plain]
-    caches = []
-    for ar in active:
-        check = ar.check
-        caches += [getattr(check, "_names", None), getattr(getattr(check, "_scorer", None), "_cache", None)]
-        metrics = getattr(getattr(check, "kinds", None), "metrics", None) or getattr(check, "metrics", None)
-        caches.append(getattr(metrics, "_direction", None))
-    caches = [c for c in caches if c is not None]
-    assert len(caches) >= 3
-    assert all(len(c) <= 3 for c in caches), [len(c) for c in caches]
+    caches = _name_caches(active)
+    assert len(caches) == 3 and all(len(c) <= 3 for c in caches), [len(c) for c in caches]

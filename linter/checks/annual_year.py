@@ -50,28 +50,22 @@ class AnnualYearCheck(Check):
             return remember(self._names, name, years.pop() if len(years) == 1 and not spans else None)
         return self._names[name]
 
-    def budget_year(self, ctx: Context) -> tuple[int | None, str]:
-        if ctx.table is not None and ctx.table.budget_year:
-            return ctx.table.budget_year, "表格所属预算年度"
-        return self.name_year(ctx.project), "项目名称中的年度"
+    def budget_year(self, table: Table | None, project: Project | None) -> tuple[int | None, str]:
+        if table is not None and table.budget_year:
+            return table.budget_year, "表格所属预算年度"
+        return self.name_year(project), "项目名称中的年度"
 
-    def own_term_end(self, ctx: Context) -> int | None:
+    def own_term_end(self, table: Table | None, project: Project | None) -> int | None:
         """A table with one target column and a project whose printed term runs past the budget
         year (项目期 2022年3月-2023年11月): that column cannot be told from the project's own
         target, so a date within the term is not past what the column covers."""
-        return term_end_year(ctx.project) if one_sided(ctx.table) else None
+        return term_end_year(project) if one_sided(table) else None
 
     # the values, with the year and term of the indicator's project (once per project)
     memo_fields = {"indicator": ("period_value", "annual_value")}  # as value-pair: one grouping for both
 
     def memo_project(self, project: Project | None, table: Table | None):
-        # budget_year and own_term_end of Context(table=table, project=project), without the
-        # Context: asked for every project of a city corpus
-        if table is not None and table.budget_year:
-            year = (table.budget_year, "表格所属预算年度")
-        else:
-            year = (self.name_year(project), "项目名称中的年度")
-        return (year, term_end_year(project) if one_sided(table) else None)
+        return (self.budget_year(table, project), self.own_term_end(table, project))
 
     def __call__(self, ind: Indicator, ctx: Context) -> Iterable[Hit]:
         if not ind.annual_value:
@@ -79,10 +73,10 @@ class AnnualYearCheck(Check):
         reading = parse_value(ind.annual_value)
         if reading.end_year is None:
             return
-        year, source = self.budget_year(ctx)
+        year, source = self.budget_year(ctx.table, ctx.project)
         if year is None or reading.end_year <= year:
             return
-        term_end = self.own_term_end(ctx)
+        term_end = self.own_term_end(ctx.table, ctx.project)
         if term_end is not None and reading.end_year <= term_end:
             return
         end = f"{reading.end_year}年{reading.end_month}月" if reading.end_month else f"{reading.end_year}年"

@@ -156,10 +156,10 @@ def packed_keys_many(texts: list[str], shingle: int = 3, bins: int = 32, rows: i
 
 
 def shared_buckets(reps: Sequence[int], packed: Sequence[bytes], width: int) -> list[tuple[int, int, list[int]]]:
-    """The buckets two or more texts share: for each band, the texts (reps, each with its packed
-    band keys) whose keys in that band are equal, as (first member, band, members in order),
-    in the order the keys were first seen over all bands (text by text, band by band), which
-    the leader clustering depends on. One band at a time (a city corpus's million band keys
+    """The buckets two or more texts share: for each band, the texts (reps, increasing, each
+    with its packed band keys) whose keys in that band are equal, as (first member, band,
+    members in order), sorted by first member, then band: the order the keys were first seen
+    over all bands (text by text, band by band), which the leader clustering depends on. One band at a time (a city corpus's million band keys
     never sit in one dict); a key's first text is kept in a plain dict, a list is made only for
     a key a second text shares."""
     found: list[tuple[int, int, list[int]]] = []
@@ -185,9 +185,9 @@ def shared_buckets_many(reps: Sequence[int], packed: Sequence[bytes], width: int
     """shared_buckets(reps, packed, width), a large batch with numpy (the same list)."""
     if len(packed) < batch_min:
         return shared_buckets(reps, packed, width)
-    from .sketch_batch import shared_buckets_many as batched
+    from .sketch_batch import shared_many
 
-    return batched(reps, packed, width)
+    return shared_many(reps, packed, width)
 
 
 def near_duplicate_groups(

@@ -120,10 +120,12 @@ def packed_many(texts: Sequence[str], shingle: int, bins: int, rows: int) -> lis
     return [next(keys) if len(t) >= shingle else packed_keys(t, shingle, bins, rows) for t in texts]
 
 
-_ODD = [np.uint64(0x9E3779B97F4A7C15 + 2 * k) for k in range(64)]  # odd multipliers, one per column
+def _multiplier(column: int) -> np.uint64:
+    """An odd 64-bit multiplier for a key's column (keys of any width: one per column)."""
+    return np.uint64((0x9E3779B97F4A7C15 + 2 * column) & 0xFFFFFFFFFFFFFFFF)
 
 
-def shared_buckets_many(reps: Sequence[int], packed: Sequence[bytes], width: int) -> list[tuple[int, int, list[int]]]:
+def shared_many(reps: Sequence[int], packed: Sequence[bytes], width: int) -> list[tuple[int, int, list[int]]]:
     """duplicates.shared_buckets with numpy: for each band, the texts whose band keys are
     equal, as (first member, band, members in order) for every key two or more share, sorted
     by first member, then band (the same list). Equal keys are made adjacent by a stable sort,
@@ -147,7 +149,7 @@ def shared_buckets_many(reps: Sequence[int], packed: Sequence[bytes], width: int
         # would split a bucket: then a sort on the whole keys
         mixed = columns[:, 0].copy()
         for k in range(1, columns.shape[1]):
-            mixed ^= columns[:, k] * _ODD[k]
+            mixed ^= columns[:, k] * _multiplier(k)
         order = np.argsort(mixed, kind="stable")
         ranked = columns[order]
         differs = (ranked[1:] != ranked[:-1]).any(axis=1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from itertools import compress
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -355,7 +354,7 @@ def run_rules(tables: list[Table], active: list[ActiveRule], stage: Any = None) 
                             if len(memo) >= MEMO_LIMIT:  # a city corpus's distinct values: start again
                                 memo.clear()
                             memo[key] = hits
-                    hit_ids = list(compress(range(len(found)), found))  # keys with hits (an empty list is false)
+                    hit_ids = list(itertools.compress(range(len(found)), found))  # keys with hits (an empty list is false)
                     if hit_ids or alone:
                         members = groups.members
                         at = alone

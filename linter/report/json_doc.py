@@ -6,7 +6,7 @@ import json
 from itertools import chain, repeat
 
 from .. import __version__
-from ..findings import FINDING_FIELDS, Finding, field_values
+from ..findings import FINDING_FIELDS, Finding, to_columns
 from ..result import LintResult
 from .summary import file_counts, summary
 
@@ -85,7 +85,7 @@ def encode_findings(chunk: list[Finding], dump) -> str:
 
 def _by_field(chunk: list[Finding], dump) -> str:
     pieces = []
-    for key, column in zip(_KEYS, zip(*map(field_values, chunk))):
+    for key, column in zip(_KEYS, to_columns(chunk)):
         types = set(map(type, column))
         if types <= _TEXT:  # texts repeat: each distinct one encoded once (equal texts, equal JSON)
             distinct = list(dict.fromkeys(column))
