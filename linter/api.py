@@ -180,7 +180,6 @@ def skeleton(table: Table) -> Table:
     city corpus's hundred thousand projects need neither travel nor wait in the parent; a
     report that needs a table's cells (fixed copies, SARIF fixes) reads the file again."""
     table.slim()
-    table.units = []
     table._layout = None
     return table
 

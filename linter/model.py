@@ -249,10 +249,8 @@ class Table(_Model):
         }
 
     def slim(self) -> None:
-        """Drop the indicators once every per-table rule has run: a skeleton of units and
-        projects is all the cross-table stage needs from a worker process (it keeps what it
-        needs from the indicators itself), and half a million indicators need not travel."""
+        """Drop the units, projects and indicators once every per-table rule has run, keeping
+        their counts: the cross-table stage reads what the worker process prepared from them,
+        and a city corpus's projects need not travel to the parent."""
         self._counts = self.counts()
-        for unit in self.units:
-            for project in unit.projects:
-                project.indicators = []
+        self.units = []
