@@ -6,8 +6,9 @@ fields) next to its parsed form, and a ``Source`` so a finding can point at it.
 
 from __future__ import annotations
 
+import types
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -92,6 +93,69 @@ def fast_new(cls, fields_set: set[str] | None = None, /, **given):
             values[name] = fast_new(model, _all_fields(model))
     values.update(given)
     return fast_model(cls, values, set(given) if fields_set is None else fields_set, dict(private) if private else None)
+
+
+# -- models as plain (JSON) data, and back without validation ------------------------------------
+# For caches of validated models (the compiled rule cache): JSON, not pickle, so that a cache
+# folder someone else wrote cannot run code; rebuilt with fast_model, as validated when stored.
+
+def plain_dump(value: Any) -> Any:
+    """A model as {"f": fields, "s": names given[, "x": extra fields]}; plain data as it is.
+    Anything JSON would not give back the same (a tuple, a date, a non-string key) raises."""
+    if isinstance(value, BaseModel):
+        out = {"f": {name: plain_dump(getattr(value, name)) for name in type(value).model_fields},
+               "s": sorted(value.model_fields_set)}
+        if value.__pydantic_extra__:
+            out["x"] = plain_dump(value.__pydantic_extra__)
+        return out
+    if isinstance(value, list):
+        return [plain_dump(v) for v in value]
+    if isinstance(value, dict):
+        if not all(isinstance(k, str) for k in value):
+            raise TypeError("a key JSON would turn into a string")
+        return {k: plain_dump(v) for k, v in value.items()}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise TypeError(f"not kept as JSON: {type(value).__name__}")
+
+
+def _plain_value(annotation: Any, data: Any) -> Any:
+    """The value of a field of this annotation, from plain_dump's form."""
+    if data is None:
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return plain_load(annotation, data)
+    origin = get_origin(annotation)
+    if origin is list:
+        (item,) = get_args(annotation)
+        return [_plain_value(item, v) for v in data]
+    if origin is dict:
+        _, item = get_args(annotation)
+        return {k: _plain_value(item, v) for k, v in data.items()}
+    if origin is Union or origin is types.UnionType:
+        kinds = [a for a in get_args(annotation) if a is not type(None)]
+        return _plain_value(kinds[0], data) if len(kinds) == 1 else data
+    return data  # str, int, float, bool, Literal, Any: as JSON gave it
+
+
+def plain_load(cls: type[BaseModel], data: dict, private: dict | None = None) -> BaseModel:
+    """The model plain_dump gave ``data`` for, built without validation (its field types guide
+    nested models, lists and dicts); ``private``: values of private attributes."""
+    values = {name: _plain_value(field.annotation, data["f"][name]) for name, field in cls.model_fields.items()}
+    defaults = {name: attr.get_default() for name, attr in cls.__private_attributes__.items()}
+    obj = fast_model(cls, values, set(data["s"]), {**defaults, **(private or {})} or None)
+    if cls.model_config.get("extra") == "allow":
+        obj.__pydantic_extra__ = dict(data.get("x") or {})
+    return obj
+
+
+def plain_types(value: Any) -> Any:
+    """The dump with every plain value replaced by its type (1 == 1.0 == True for ==)."""
+    if isinstance(value, dict):
+        return {k: plain_types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_types(v) for v in value]
+    return type(value)
 
 
 class _Model(BaseModel):

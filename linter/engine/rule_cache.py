@@ -10,6 +10,12 @@ and pydantic versions and of jxlint's code (each module's size and modification 
 change there is a miss and the folder is loaded from its files again. A cache entry holds
 exactly what loading would return, so it never changes a finding.
 
+Entries are JSON, never pickle: a cache folder shared between CI jobs (restored from a cache
+another job wrote) must not be able to run code. An entry holds each rule's fields, the names
+given (``model_fields_set``) and its validated default check parameters, and is rebuilt without
+validation (it was validated when stored); a folder whose rules do not come back equal from their
+JSON (a YAML value JSON cannot hold) is not cached.
+
 Writes go to a temporary file that is renamed over the entry, so concurrent runs never see a
 half-written file; a failed read or write is a miss, never an error.
 """
@@ -17,16 +23,25 @@ half-written file; a failed read or write is a miss, never an error.
 from __future__ import annotations
 
 import hashlib
-import pickle
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, NamedTuple
 
 from ..cache_files import package_stamp, write_atomically
 
-T = TypeVar("T")
-FORMAT = 1  # bump when the entry's layout changes
+
+class Codec(NamedTuple):
+    """How a folder's loaded value becomes JSON data and back (engine/schema.py: RULES_JSON)."""
+
+    encode: Callable[[Any], Any]
+    decode: Callable[[Any], Any]
+    same: Callable[[Any, Any], bool]  # whether a decoded value is the loaded one
+
+
+FORMAT = 2  # bump when the entry's layout changes (2: JSON instead of pickle)
+ENTRY_LIMIT = 16_000_000  # bytes; the built-in rules' entry is ~0.3 MB: a larger file is not ours
 _code_digest: str | None = None
 
 
@@ -57,7 +72,7 @@ def folder_digest(directory: Path) -> str:
     return h.hexdigest()
 
 
-def cached(directory: Path, load: Callable[[Path], T], salt: str = "") -> T:
+def cached(directory: Path, load: Callable[[Path], Any], codec: Codec, salt: str = "") -> Any:
     """``load(directory)``, from the cache when the folder and the code are unchanged."""
     folder = cache_dir()
     if folder is None or not directory.is_dir():
@@ -67,24 +82,25 @@ def cached(directory: Path, load: Callable[[Path], T], salt: str = "") -> T:
         key = hashlib.sha256(f"{code_fingerprint()}|{folder_digest(directory)}".encode()).hexdigest()[:24]
     except OSError:
         return load(directory)
-    path = folder / f"rules-{where}-{key}.pickle"
+    path = folder / f"rules-{where}-{key}.json"
     try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except FileNotFoundError:
-        pass
-    except Exception:  # noqa: BLE001 - an unreadable entry is a miss
+        if path.stat().st_size <= ENTRY_LIMIT:
+            return codec.decode(json.loads(path.read_bytes()))
+    except Exception:  # noqa: BLE001 - absent, unreadable or not an entry: a miss
         pass
     value = load(directory)  # errors (RuleError) propagate and nothing is written
-    _store(path, value, f"rules-{where}-")
+    _store(path, value, codec, f"rules-{where}-")
     return value
 
 
-def _store(path: Path, value: object, prefix: str) -> None:
+def _store(path: Path, value: Any, codec: Codec, prefix: str) -> None:
     try:
-        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        for old in path.parent.glob(f"{prefix}*.pickle"):  # older entries of the same folder
-            if old != path:
+        text = json.dumps(codec.encode(value), ensure_ascii=False)
+        if not codec.same(codec.decode(json.loads(text)), value):
+            return  # something JSON does not hold as it was: load from the files each time
+        write_atomically(path, text.encode("utf-8"))
+        for old in path.parent.glob(f"{prefix}*"):  # older entries of the same folder
+            if old != path and old.suffix in (".json", ".pickle"):
                 old.unlink(missing_ok=True)
     except Exception:  # noqa: BLE001 - a cache is an optimisation: never fail a run over it
         pass

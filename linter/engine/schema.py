@@ -15,11 +15,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from ..errors import InputError, RuleError
+from ..model import plain_dump, plain_load, plain_types
 from ..rulekit import get_check
 from ..text import did_you_mean
 from ..vocab import YAML_LOADER as _Loader
 from ..vocab import builtin_rules_dir, cached_yaml, load_vocab  # noqa: F401  (re-exported)
 from ..yaml_guard import scan_yaml
+from .rule_cache import Codec, cached
 
 CATEGORIES = (
     "parse",
@@ -302,18 +304,55 @@ def load_rule_pack(directory: Path) -> list[Rule]:
     return rules
 
 
+# -- the compiled rule cache's JSON form (engine/rule_cache.py) ---------------------------------
+
+def encode_rules(rules: list[Rule]) -> list[dict]:
+    """Each rule's fields and its validated default check parameters, as JSON data."""
+    out = []
+    for rule in rules:
+        defaults = rule._checked_defaults
+        out.append({"rule": plain_dump(rule), "defaults": None if defaults is None else plain_dump(defaults)})
+    return out
+
+
+def decode_rules(data: list[dict]) -> list[Rule]:
+    """The rules encode_rules gave ``data`` for, without validation (they were validated when
+    stored: a cache entry is keyed by the rule files and by jxlint's code)."""
+    rules = []
+    for entry in data:
+        rule = plain_load(Rule, entry["rule"])
+        if entry["defaults"] is not None:  # the check type's parameters, validated when stored
+            params = get_check(rule.check.type, rule.path).Params
+            rule._checked_defaults = plain_load(params, entry["defaults"])
+        rules.append(rule)
+    return rules
+
+
+def same_rules(a: list[Rule], b: list[Rule]) -> bool:
+    """Equal rules and check parameters, with the same names given and of the same types
+    (1 == 1.0 == True for ==): what a rule cache entry must give back to be kept."""
+    def form(rule: Rule):
+        dumped = (plain_dump(rule), plain_dump(rule._checked_defaults))
+        return dumped, plain_types(dumped)
+
+    return len(a) == len(b) and all(x == y and x._checked_defaults == y._checked_defaults and form(x) == form(y)
+                                    for x, y in zip(a, b))
+
+
+RULES_JSON = Codec(encode_rules, decode_rules, same_rules)
+
+
 def load_rules(extra_dirs: list[Path] | None = None, vet: Callable[[Rule], None] | None = None) -> list[Rule]:
     """The built-in rules and those of ``extra_dirs``; ``vet`` checks each of the latter
     further (linter.rulebook runs their flag cases). Check types must be registered. Each
     folder is parsed and validated once per content (engine/rule_cache.py)."""
     from ..rulekit import check_types
-    from .rule_cache import cached
 
     if not check_types():  # cached rules skip get_check: say it here, as an uncached load would
         get_check("", builtin_rules_dir())
-    rules = list(cached(builtin_rules_dir(), load_rule_dir))
+    rules = list(cached(builtin_rules_dir(), load_rule_dir, RULES_JSON))
     for directory in extra_dirs or []:
-        rules.extend(cached(directory, lambda d: _load_local_dir(d, vet), salt="local"))
+        rules.extend(cached(directory, lambda d: _load_local_dir(d, vet), RULES_JSON, salt="local"))
     seen: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for rule in rules:
