@@ -150,6 +150,13 @@ def test_rules_come_back_from_json_as_they_were_loaded(cache, rules_copy):
     rule_cache._store(path, odd, schema.RULES_JSON, "rules-odd-")
     assert not path.exists()
     assert not schema.same_rules(schema.decode_rules(schema.encode_rules(rules[1:])), rules)
+    # equal under == but not of the same type (True == 1): not the same rules, not stored
+    typed = schema.load_rule_dir(rules_copy)
+    typed[0].tests.flag[0].__dict__["options"] = {"n": True}
+    other = schema.load_rule_dir(rules_copy)
+    other[0].tests.flag[0].__dict__["options"] = {"n": 1}
+    assert typed[0] == other[0] and not schema.same_rules(typed, other)
+    assert schema.same_rules(typed, schema.decode_rules(json.loads(json.dumps(schema.encode_rules(typed)))))
 
 
 def test_a_rule_error_is_not_cached(cache, rules_copy):
