@@ -142,8 +142,8 @@ def plain_load(cls: type[BaseModel], data: dict, private: dict | None = None) ->
     """The model plain_dump gave ``data`` for, built without validation (its field types guide
     nested models, lists and dicts); ``private``: values of private attributes."""
     values = {name: _plain_value(field.annotation, data["f"][name]) for name, field in cls.model_fields.items()}
-    defaults = {name: attr.get_default() for name, attr in cls.__private_attributes__.items()}
-    obj = fast_model(cls, values, set(data["s"]), {**defaults, **(private or {})} or None)
+    recipe = _RECIPES.get(cls) or _RECIPES.setdefault(cls, _recipe(cls))
+    obj = fast_model(cls, values, set(data["s"]), {**(recipe[3] or {}), **(private or {})} or None)
     if cls.model_config.get("extra") == "allow":
         obj.__pydantic_extra__ = dict(data.get("x") or {})
     return obj

@@ -44,7 +44,8 @@ def _name_caches(active) -> list[dict]:
         check = ar.check
         for cache in (getattr(check, "_names", None),  # annual-year: a project name's year
                       getattr(getattr(check, "_scorer", None), "_cache", None),  # a name's category scores
-                      getattr(getattr(check, "lexicon", None), "_direction", None)):  # a metric's direction
+                      getattr(getattr(check, "lexicon", None), "_direction", None),  # a metric's direction
+                      getattr(getattr(check, "kinds", None), "_cache", None)):  # a measure's kind (FIT008-010)
             if isinstance(cache, dict):
                 found[id(cache)] = cache
     return list(found.values())
@@ -61,7 +62,7 @@ def test_per_name_caches_start_again_without_changing_findings(monkeypatch):
     unbounded = select_rules(load_rules(), settings)
     plain = runner.run_rules([table], unbounded)
     assert "FIT008" in {f.code for f in plain}
-    assert [len(c) > 3 for c in _name_caches(unbounded)] == [True] * 3  # all three were used
+    assert [len(c) > 3 for c in _name_caches(unbounded)] == [True] * 4  # all four were used
     monkeypatch.setattr(rulekit, "CACHE_LIMIT", 3)
     monkeypatch.setattr(category_fit, "_SCORERS", {})  # shared by the process's runs: fresh ones
     monkeypatch.setattr(measure_kind, "_KINDS", {})
@@ -69,4 +70,4 @@ def test_per_name_caches_start_again_without_changing_findings(monkeypatch):
     bounded = runner.run_rules([table], active)
     assert [f.to_dict() for f in bounded] == [f.to_dict() for f in plain]
     caches = _name_caches(active)
-    assert len(caches) == 3 and all(len(c) <= 3 for c in caches), [len(c) for c in caches]
+    assert len(caches) == 4 and all(len(c) <= 3 for c in caches), [len(c) for c in caches]

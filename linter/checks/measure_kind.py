@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from .. import frameworks as fwlib
-from ..rulekit import Check, Context, Hit, Params, register
+from ..rulekit import Check, Context, Hit, Params, register, remember
 from ..vocab import load_vocab
 from ..model import Indicator
 from ..text import normalize
@@ -84,9 +84,7 @@ class MeasureKinds:
     def kind(self, ind: Indicator) -> tuple[Kind, str] | None:
         key = (ind.name, ind.period_value, ind.annual_value)
         if key not in self._cache:
-            if len(self._cache) > 100_000:
-                self._cache.clear()
-            self._cache[key] = self._kind(ind)
+            return remember(self._cache, key, self._kind(ind))
         return self._cache[key]
 
     def _kind(self, ind: Indicator) -> tuple[Kind, str] | None:
