@@ -100,11 +100,20 @@ def _load_disk() -> dict[str, list[str]]:
         _disk, _disk_key, _new = {}, key, {}
         path = _cache_file()
         if path is not None and path.is_file():
-            try:
-                _disk = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                _disk = {}
+            _disk = _read(path)
     return _disk
+
+
+def _read(path: Path) -> dict[str, list[str]]:
+    """The cache file's segmentations; what is not a list of texts under a text is left out
+    (the file is a cache: a damaged or hand-edited one must not end a run)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if type(v) is list and all(type(t) is str for t in v)}
 
 
 def cut(text: str) -> tuple[str, ...]:
@@ -136,12 +145,7 @@ def save() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path.with_suffix(".lock"), "a") as lock:
             _lock_file(lock)
-            merged: dict[str, list[str]] = {}
-            if path.is_file():
-                try:
-                    merged = json.loads(path.read_text(encoding="utf-8"))
-                except ValueError:
-                    merged = {}
+            merged = _read(path) if path.is_file() else {}
             merged.update(_new)
             write_atomically(path, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
         _new.clear()
