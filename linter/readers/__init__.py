@@ -20,6 +20,8 @@ EXTENSIONS = {
     ".xlsm": "xlsx",
     ".xls": "xls",
     ".csv": "csv",
+    ".tsv": "csv",  # tab-separated: the CSV reader sniffs the delimiter
+    ".tab": "csv",
     ".yaml": "yaml",
     ".yml": "yaml",
     ".json": "json",
@@ -113,10 +115,32 @@ def _published_text_like(path: Path) -> bool:
                 if exc.start >= len(head) - 4:  # the head cut a character in two
                     text = head[: exc.start].decode(enc, "ignore")
                     break
-    if looks_like_published_text(text):
+    if looks_like_published_text(text) or tab_separated(text):
         return True
     sys.stderr.write(f"jxlint: 跳过 {path}（不是绩效目标表的发布文本：没有“1、1-产出指标；…”这样的指标段落）\n")
     return False
+
+
+def tab_separated(text: str, columns=None) -> bool:
+    """A spreadsheet saved as text ("文本文件(制表符分隔)", Excel's and WPS's .txt): rows of
+    cells joined by tabs, one of them a header of the indicator grid. The published layout has
+    no tabs (a PDF's text runs in lines), and a README with tabs has no such header."""
+    import csv
+    import io
+
+    from .header import find_headers
+    from .published_text import looks_like_published_text
+    from .rows import Cell, Row
+
+    head = text[:20000]
+    if sum(1 for line in head.splitlines() if "\t" in line.strip("\t ")) < 2 or looks_like_published_text(head):
+        return False
+    try:
+        grid = list(csv.reader(io.StringIO(head, newline=None), delimiter="\t"))
+    except csv.Error:
+        return False
+    rows = [Row(r, [Cell(v.strip(), "") for v in values]) for r, values in enumerate(grid, start=1)]
+    return bool(find_headers(rows, columns or column_map(None)))
 
 
 def sniff_format(path: Path) -> str | None:
@@ -230,6 +254,10 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     from .published_text import looks_like_published_text, read_published_text
 
     text, _ = read_text_file(path)
+    if input_format is None and tab_separated(text, column_map(settings)):  # a .txt that is a saved spreadsheet
+        from .csv_table import read_csv
+
+        return _nonempty(read_csv(path, column_map(settings)), path)
     if fmt is None and not looks_like_published_text(text):
         raise InputError(f"{path}: 无法识别的表格格式（扩展名 {path.suffix or '无'}）；可用 --input-format 指定")
     table = read_published_text(text, str(path))
