@@ -61,3 +61,14 @@ def test_an_explicit_input_format_is_obeyed(tmp_path):
     path = tabbed(FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.csv", tmp_path / "t.txt")
     codes = {f.code for f in lint_paths([str(path)], Settings(), input_format="published-text", jobs=1).findings}
     assert "PRS001" in codes  # the published reader, as asked: its lines cannot be placed
+
+
+def test_excel_unicode_text_utf16_with_tabs(tmp_path):
+    # Excel's "Unicode 文本(*.txt)": UTF-16 LE with a BOM, cells joined by tabs
+    source = FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.csv"
+    text = tabbed(source, tmp_path / "utf8.txt").read_text(encoding="utf-8")
+    path = tmp_path / "unicode.txt"
+    path.write_text(text, encoding="utf-16")
+    assert path.read_bytes()[:2] == b"\xff\xfe"
+    assert read_table(path).counts() == read_table(source).counts()
+    assert [f[:3] for f in findings(path)] == [f[:3] for f in findings(source)]
