@@ -53,7 +53,9 @@ def once(cmd: list[str], env: dict, ok: tuple[int, ...]) -> float:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    check = [sys.executable, "-m", "linter", "check", str(SAMPLE), "-o", os.devnull]
+    # the report goes to standard output, a pipe (as in an editor or CI): `-o` a device is not
+    # kept by the result cache (a replay could not read back what was written there)
+    check = [sys.executable, "-m", "linter", "check", str(SAMPLE)]
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as pyc:
         # Bytecode as an installed package has it (pip compiles on install), for jxlint and the
         # libraries alike, even where PYTHONDONTWRITEBYTECODE is set: a warm-up run writes it

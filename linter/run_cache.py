@@ -174,7 +174,7 @@ def _store(key: str, recording: Recording, code: int, output: str | None) -> Non
         return
     try:
         data = None
-        if output:
+        if output and not _discarded(output):  # -o /dev/null: nothing to write again
             target = Path(output)
             if not target.is_file() or target.stat().st_size > MAX_BYTES:
                 return  # a pipe or device, or too large: nothing to replay from
@@ -188,6 +188,14 @@ def _store(key: str, recording: Recording, code: int, output: str | None) -> Non
         _prune(folder)
     except Exception:  # noqa: BLE001 - a cache is an optimisation: never fail a run over it
         pass
+
+
+def _discarded(output: str) -> bool:
+    """The report went to the null device (a CI step that wants the exit code only)."""
+    try:
+        return os.path.samefile(output, os.devnull)
+    except OSError:
+        return False
 
 
 def _changed_since(path: Path, started: int) -> bool:

@@ -74,6 +74,19 @@ def test_the_report_file_is_written_again_from_the_cache(work, capsys, monkeypat
     assert len(json.loads(first)["findings"]) == SAMPLE_FINDINGS
 
 
+def test_a_report_sent_to_the_null_device_is_replayed(work, capsys, monkeypatch):
+    # `-o /dev/null` (the exit code is all a CI step wants): nothing to write again, the rest replays;
+    # another device or a pipe still cannot be replayed (what was written there cannot be read back)
+    runs = Runs(monkeypatch)
+    first = check(capsys, "t.txt", "-o", os.devnull)
+    assert check(capsys, "t.txt", "-o", os.devnull) == first and first[0] == 1
+    assert runs.done == 1
+    if os.path.exists("/dev/zero"):
+        check(capsys, "t.txt", "-o", "/dev/zero")
+        check(capsys, "t.txt", "-o", "/dev/zero")
+        assert runs.done == 3
+
+
 def test_an_edited_table_is_checked_again(work, capsys, monkeypatch):
     runs = Runs(monkeypatch)
     code, out, _ = check(capsys, "t.txt", "--format", "json")
