@@ -1,9 +1,11 @@
 """Chinese word segmentation with jieba, loaded only when a rule that needs it runs.
 
-jieba reads a large dictionary on first use (~0.7 s). Segmentations are also kept in an
+jieba reads a large dictionary on first use (~0.35–0.7 s). Segmentations are also kept in an
 on-disk cache (like a linter's cache of results): a later run over the same tables finds
 every name there and never loads jieba. The cache file is keyed by the jieba version and
-the user dictionary, so a changed lexicon starts a new one.
+the user dictionary, so a changed lexicon starts a new one. A name not seen before (one
+edited) is segmented with jieba's dictionary read by first character from an index in the
+same folder (linter/segment_index.py): the groups of the name's characters, not the whole.
 
     JXLINT_CACHE_DIR   where the cache lives (default: $XDG_CACHE_HOME/jxlint or ~/.cache/jxlint)
     JXLINT_NO_CACHE=1  neither read nor write it
@@ -31,18 +33,72 @@ _new: dict[str, list[str]] = {}
 
 
 def tokenizer():
+    """jieba with the user dictionary: its dictionary read by first character from the cache
+    folder's index (linter/segment_index.py) when there is one, else whole (and the index then
+    written for the next process)."""
     global _tokenizer
     with _lock:
         if _tokenizer is None:
             import jieba
 
+            from . import segment_index
+
             jieba.setLogLevel(logging.WARNING)
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            for word in sorted(_words):
-                tk.add_word(word, freq=200000)
-            _tokenizer = tk
+            directory = _cache_dir()
+            path = segment_index.index_path(directory) if directory is not None else None
+            tk = None
+            if path is not None and path.is_file():
+                try:
+                    tk = segment_index.IndexedTokenizer(segment_index.Index(path))
+                except segment_index.Damaged:
+                    path.unlink(missing_ok=True)
+            _tokenizer = _with_words(tk or _whole(jieba, path))
     return _tokenizer
+
+
+USER_FREQ = 200000  # the lexicon's words always win a segmentation
+
+
+def _with_words(tk):
+    for word in sorted(_words):
+        tk.add_word(word, freq=USER_FREQ)
+    return tk
+
+
+def _whole(jieba, index: Path | None):
+    """jieba's whole dictionary; its index written for later processes when there is a cache folder."""
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    if index is not None and not index.is_file():
+        from .segment_index import write_index
+
+        try:
+            index.parent.mkdir(parents=True, exist_ok=True)
+            write_index(index, tk.FREQ, tk.total)
+        except OSError:
+            pass  # a cache is an optimisation: never fail a run over it
+    return tk
+
+
+def _segment(text: str) -> list[str]:
+    global _tokenizer
+    from .segment_index import Damaged
+
+    try:
+        words = tokenizer().lcut(text, HMM=False)
+    except Damaged:  # a group of the index is not what was written: the whole dictionary
+        import jieba
+
+        from .segment_index import index_path
+
+        directory = _cache_dir()
+        path = index_path(directory) if directory is not None else None
+        if path is not None:
+            path.unlink(missing_ok=True)  # written again below
+        with _lock:
+            _tokenizer = _with_words(_whole(jieba, path))
+        words = _tokenizer.lcut(text, HMM=False)
+    return [t for t in words if t.strip()]
 
 
 def add_words(words) -> None:
@@ -53,7 +109,7 @@ def add_words(words) -> None:
     _digests.clear()
     if _tokenizer is not None:
         for word in new:
-            _tokenizer.add_word(word, freq=200000)
+            _tokenizer.add_word(word, freq=USER_FREQ)
     _memory.clear()
 
 
@@ -123,7 +179,7 @@ def cut(text: str) -> tuple[str, ...]:
     disk = _load_disk()
     cached = disk.get(text)
     if cached is None:
-        cached = [t for t in tokenizer().lcut(text, HMM=False) if t.strip()]
+        cached = _segment(text)
         disk[text] = cached
         _new[text] = cached
     tokens = _memory[text] = tuple(cached)

@@ -32,6 +32,7 @@ LAYERS: list[dict[str, tuple[str, ...]]] = [
             "linter.vocab",
             "linter.yaml_guard",
             "linter.cache_files",
+            "linter.segment_index",
             "linter.segment",
             "linter.autofix",
             "linter.stage_times",
