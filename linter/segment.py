@@ -51,7 +51,7 @@ def tokenizer():
                 try:
                     tk = segment_index.IndexedTokenizer(segment_index.Index(path))
                 except segment_index.Damaged:
-                    path.unlink(missing_ok=True)
+                    _remove(path)
             _tokenizer = _with_words(tk or _whole(jieba, path))
     return _tokenizer
 
@@ -80,6 +80,13 @@ def _whole(jieba, index: Path | None):
     return tk
 
 
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass  # still mapped (Windows) or read-only: the whole dictionary serves this run
+
+
 def _segment(text: str) -> list[str]:
     global _tokenizer
     from .segment_index import Damaged
@@ -94,7 +101,7 @@ def _segment(text: str) -> list[str]:
         directory = _cache_dir()
         path = index_path(directory) if directory is not None else None
         if path is not None:
-            path.unlink(missing_ok=True)  # written again below
+            _remove(path)  # written again below
         with _lock:
             _tokenizer = _with_words(_whole(jieba, path))
         words = _tokenizer.lcut(text, HMM=False)

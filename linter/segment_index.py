@@ -84,6 +84,8 @@ class Index:
             if len(line) + offsets[-1] != len(self._map):
                 raise Damaged("length")
         except (OSError, ValueError, KeyError, TypeError) as exc:
+            if getattr(self, "_map", None) is not None:
+                self._map.close()  # Windows: a mapped file cannot be removed
             raise Damaged(str(exc)) from None
         self.total = total
         self._start = len(line)
