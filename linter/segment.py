@@ -16,7 +16,6 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
-import logging
 import os
 import threading
 from pathlib import Path
@@ -39,6 +38,8 @@ def tokenizer():
     global _tokenizer
     with _lock:
         if _tokenizer is None:
+            import logging
+
             import jieba
 
             from . import segment_index

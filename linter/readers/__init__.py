@@ -121,26 +121,26 @@ def _published_text_like(path: Path) -> bool:
     return False
 
 
-def tab_separated(text: str, columns=None) -> bool:
+def tab_separated(text: str, settings=None) -> bool:
     """A spreadsheet saved as text ("文本文件(制表符分隔)", Excel's and WPS's .txt): rows of
     cells joined by tabs, one of them a header of the indicator grid. The published layout has
     no tabs (a PDF's text runs in lines), and a README with tabs has no such header."""
-    import csv
-    import io
-
-    from .header import find_headers
     from .published_text import looks_like_published_text
-    from .rows import Cell, Row
 
     head = text[:20000]
     if sum(1 for line in head.splitlines() if "\t" in line.strip("\t ")) < 2 or looks_like_published_text(head):
         return False
+    import csv
+    import io
+
+    from .header import find_headers
+    from .rows import Cell, Row
     try:
         grid = list(csv.reader(io.StringIO(head, newline=None), delimiter="\t"))
     except csv.Error:
         return False
     rows = [Row(r, [Cell(v.strip(), "") for v in values]) for r, values in enumerate(grid, start=1)]
-    return bool(find_headers(rows, columns or column_map(None)))
+    return bool(find_headers(rows, column_map(settings)))
 
 
 def sniff_format(path: Path) -> str | None:
@@ -254,7 +254,7 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     from .published_text import looks_like_published_text, read_published_text
 
     text, _ = read_text_file(path)
-    if input_format is None and tab_separated(text, column_map(settings)):  # a .txt that is a saved spreadsheet
+    if input_format is None and tab_separated(text, settings):  # a .txt that is a saved spreadsheet
         from .csv_table import read_csv
 
         return _nonempty(read_csv(path, column_map(settings)), path)
