@@ -53,8 +53,7 @@ def once(cmd: list[str], env: dict, ok: tuple[int, ...]) -> float:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    # the report goes to standard output, a pipe (as in an editor or CI): `-o` a device is not
-    # kept by the result cache (a replay could not read back what was written there)
+    # the report goes to standard output, a pipe, as in an editor or CI
     check = [sys.executable, "-m", "linter", "check", str(SAMPLE)]
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as pyc:
         # Bytecode as an installed package has it (pip compiles on install), for jxlint and the

@@ -76,7 +76,7 @@ def lint_paths(
     rules = load_rules(settings.rule_dirs)
     active = select_rules(rules, settings)  # config errors surface before any reading
     suppressor = Suppressor(rules, active, settings)
-    files = collect_inputs(paths, skip_non_tables)
+    files = collect_inputs(paths, skip_non_tables, settings)
     previous = previous_tables(settings)  # a bad path fails before this year's tables are read
     engine = [ar for ar in active if not is_post(ar)]  # SUP rules run after suppression
     local = [ar for ar in engine if not is_cross(ar)]

@@ -185,7 +185,7 @@ def cmd_check_cached(args: argparse.Namespace, argv: list[str]) -> int:
         return cmd_check(args)
     key = run_cache.run_key(argv)
     entry = run_cache.lookup(key)
-    if entry is not None:
+    if entry is not None and run_cache.replayable(entry, args.output):
         return run_cache.replay(entry, args.output)
     return run_cache.record(lambda recording: cmd_check(args, recording), key, args.output)
 

@@ -144,6 +144,12 @@ def lookup(key: str) -> Entry | None:
     return entry
 
 
+def replayable(entry: Entry, output: str | None) -> bool:
+    """An entry kept without a report (its -o was the null device) answers only a run whose -o
+    still is: a path that became a file (a swapped symlink) must get its report written."""
+    return entry.output is not None or not output or _discarded(output)
+
+
 def replay(entry: Entry, output: str | None) -> int:
     if output and entry.output is not None:
         from .outputs import safe_write

@@ -101,6 +101,9 @@ def _segment(text: str) -> list[str]:
 
         directory = _cache_dir()
         path = index_path(directory) if directory is not None else None
+        damaged = getattr(_tokenizer, "index", None)
+        if damaged is not None:
+            damaged.close()  # Windows: an open file cannot be removed
         if path is not None:
             _remove(path)  # written again below
         with _lock:
@@ -173,7 +176,7 @@ def _read(path: Path) -> dict[str, list[str]]:
     (the file is a cache: a damaged or hand-edited one must not end a run)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested thousands deep
         return {}
     if not isinstance(data, dict):
         return {}

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import os
 import threading
 from pathlib import Path
@@ -30,7 +29,6 @@ from .cache_files import write_atomically
 
 FORMAT = 1
 NAME = "jieba-dict-{key}.json"
-USER_FREQ = 200000  # the frequency jxlint gives its lexicon words (segment.add_words)
 
 
 class Damaged(ValueError):
@@ -67,48 +65,69 @@ def write_index(path: Path, freq: dict[str, int], total: int) -> None:
     write_atomically(path, json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n" + b"".join(blobs))
 
 
+HEADER_LIMIT = 1 << 20  # the header line (~60 KB for jieba's dictionary); a longer one is damage
+
+
 class Index:
-    """An index file opened for reading: its header read, its groups read on demand."""
+    """An index file opened for reading: its header read, its groups read on demand (a few KB
+    each, by seek and read: a file cut short while open is a short read, never a fault of a
+    mapping, and ``close()`` lets the file be removed on Windows)."""
 
     def __init__(self, path: Path):
+        self._fh = None
         try:
-            with open(path, "rb") as fh:
-                line = fh.readline()
-                header = json.loads(line)
-                self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            self._fh = open(path, "rb")
+            line = self._fh.readline(HEADER_LIMIT)
+            if not line.endswith(b"\n"):
+                raise Damaged("header line")
+            header = json.loads(line)
             chars, offsets, total = header["chars"], header["offsets"], header["total"]
-            if header["format"] != FORMAT or type(chars) is not str or type(total) is not int or type(offsets) is not list:
+            if header["format"] != FORMAT or type(chars) is not str or type(total) is not int or total <= 0:
                 raise Damaged("header")
-            if len(offsets) != len(chars) + 1 or not all(type(o) is int for o in offsets) or offsets != sorted(offsets):
+            if type(offsets) is not list or len(offsets) != len(chars) + 1 or not all(type(o) is int for o in offsets):
                 raise Damaged("offsets")
-            if len(line) + offsets[-1] != len(self._map):
+            if offsets[0] != 0 or any(b < a for a, b in zip(offsets, offsets[1:])):
+                raise Damaged("offsets")
+            if len(line) + offsets[-1] != os.fstat(self._fh.fileno()).st_size:
                 raise Damaged("length")
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            if getattr(self, "_map", None) is not None:
-                self._map.close()  # Windows: a mapped file cannot be removed
-            raise Damaged(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - deep nesting (RecursionError), wrong types: all damage
+            self.close()
+            raise exc if isinstance(exc, Damaged) else Damaged(f"{type(exc).__name__}: {exc}") from None
         self.total = total
         self._start = len(line)
         self._where = {ch: i for i, ch in enumerate(chars)}
         self._offsets = offsets
 
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
     def group(self, ch: str) -> dict[str, int]:
         i = self._where.get(ch)
         if i is None:
             return {}
-        a, b = self._start + self._offsets[i], self._start + self._offsets[i + 1]
+        a, b = self._offsets[i], self._offsets[i + 1]
         try:
-            group = json.loads(self._map[a:b])
-        except ValueError:
-            raise Damaged(f"group {ch!r}") from None
-        if type(group) is not dict or not all(type(n) is int and w[:1] == ch for w, n in group.items()):
+            self._fh.seek(self._start + a)
+            blob = self._fh.read(b - a)
+            if len(blob) != b - a:
+                raise Damaged(f"group {ch!r}: short")
+            group = json.loads(blob)
+        except Damaged:
+            raise
+        except Exception as exc:  # noqa: BLE001 - closed, unreadable, not JSON, too deep
+            raise Damaged(f"group {ch!r}: {type(exc).__name__}") from None
+        if type(group) is not dict or not all(type(n) is int and n >= 0 and w[:1] == ch for w, n in group.items()):
             raise Damaged(f"group {ch!r}")
         return group
 
 
 class IndexedTokenizer(jieba.Tokenizer):
     """A jieba tokenizer whose FREQ holds the groups of the characters it has met: the same
-    segmentations as the whole dictionary (see the module docstring).
+    segmentations as the whole dictionary (see the module docstring). Groups are read in
+    ``get_DAG``, where every lookup of a segmentation starts (``calc`` and ``cut_for_search``
+    look up fragments ``get_DAG`` has met).
 
     Words added before their character's group is read are put in when it is read, with
     ``add_word``'s own rule (the word at its frequency, its prefixes at 0 where absent); the
@@ -125,14 +144,17 @@ class IndexedTokenizer(jieba.Tokenizer):
         self._reading = threading.Lock()
 
     def add_word(self, word, freq=None, tag=None):
-        if freq is None or tag is not None or not word:
+        if freq is None or tag is not None:
             raise ValueError("IndexedTokenizer.add_word takes a word and its frequency only")
+        word, freq = jieba.strdecode(word), int(freq)
         with self._reading:
-            if word[0] in self._read:
+            if not word or word[0] in self._read:
                 super().add_word(word, freq)
-            else:
-                self.total += int(freq)
-                self._waiting.setdefault(word[0], []).append((word, int(freq)))
+                return
+            self.total += freq
+            self._waiting.setdefault(word[0], []).append((word, freq))
+            if freq == 0:
+                jieba.finalseg.add_force_split(word)
 
     def _put(self, word: str, freq: int) -> None:
         self.FREQ[word] = freq
@@ -151,6 +173,6 @@ class IndexedTokenizer(jieba.Tokenizer):
                     self._put(word, freq)
                 self._read.add(ch)
 
-    def cut(self, sentence, cut_all=False, HMM=True, use_paddle=False):
+    def get_DAG(self, sentence):  # noqa: N802 - jieba's name
         self.read_groups(sentence)
-        return super().cut(sentence, cut_all=cut_all, HMM=HMM, use_paddle=use_paddle)
+        return super().get_DAG(sentence)

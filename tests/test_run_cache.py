@@ -81,6 +81,15 @@ def test_a_report_sent_to_the_null_device_is_replayed(work, capsys, monkeypatch)
     first = check(capsys, "t.txt", "-o", os.devnull)
     assert check(capsys, "t.txt", "-o", os.devnull) == first and first[0] == 1
     assert runs.done == 1
+    # the same -o, now a link to a file (a swapped symlink): the report must be written
+    link = work / "report.txt"
+    link.symlink_to(os.devnull)
+    check(capsys, "t.txt", "-o", str(link))
+    link.unlink()
+    link.symlink_to(work / "real.txt")
+    assert check(capsys, "t.txt", "-o", str(link))[0] == 1
+    assert f"共 {SAMPLE_FINDINGS} 条" in (work / "real.txt").read_text(encoding="utf-8")
+    runs.done -= 2
     if os.path.exists("/dev/zero"):
         check(capsys, "t.txt", "-o", "/dev/zero")
         check(capsys, "t.txt", "-o", "/dev/zero")

@@ -44,24 +44,31 @@ def test_same_segmentations_as_the_whole_dictionary(whole, tmp_path):
     assert len(words) > 100
     full = jieba.Tokenizer()
     full.FREQ, full.total, full.initialized = dict(whole.FREQ), whole.total, True
-    for w in words:
-        full.add_word(w, freq=200000)
     indexed = segment_index.IndexedTokenizer(segment_index.Index(path))
-    early, late = words[::2], words[1::2]
-    for w in early:  # before any group is read: put in when their group is
-        indexed.add_word(w, freq=200000)
     texts = [SAMPLE.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in (FIXTURES / "provinces").glob("*.csv")
                                                    if "puyang" not in p.name and "yueyang" not in p.name)]
     lines = sorted({normalize(line) for text in texts for line in text.splitlines() if line.strip()})
-    pool = "".join(sorted(set("".join(lines))))
+    pool = "".join(sorted(set("".join(lines)))) + "abcXYZ0123456789.%-_+#&,;:！？（）\t\u2028 𠀀𪚥😀"
     rnd = random.Random(15)
     lines += ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
-    indexed.lcut(lines[0], HMM=False)  # some groups read, then the rest of the words: added at once
-    for w in late:
+    lines.append("".join(rnd.choice(pool) for _ in range(5000)))
+
+    def same() -> None:
+        assert indexed.total == full.total
+        for line in lines:
+            for hmm in (False, True):
+                assert indexed.lcut(line, HMM=hmm) == full.lcut(line, HMM=hmm), line
+            assert indexed.lcut_for_search(line, HMM=False) == full.lcut_for_search(line, HMM=False), line
+
+    early, late = words[::2], words[1::2]
+    for w in early:  # before any group is read: put in when their group is
+        full.add_word(w, freq=200000)
         indexed.add_word(w, freq=200000)
-    assert indexed.total == full.total
-    for line in lines:
-        assert indexed.lcut(line, HMM=False) == full.lcut(line, HMM=False), line
+    same()
+    for w in [*late, ""]:  # after their groups were read: jieba's own add_word
+        full.add_word(w, freq=200000)
+        indexed.add_word(w, freq=200000)
+    same()
     assert 0 < len(indexed.FREQ) < len(full.FREQ)
 
 
@@ -86,7 +93,8 @@ def test_with_the_index_the_whole_dictionary_is_never_loaded(tmp_path):
     assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, "")
 
 
-@pytest.mark.parametrize("damage", ["truncated", "group", "header", "foreign"])
+@pytest.mark.parametrize("damage", ["truncated", "group", "header", "foreign", "nested-header", "nested-group",
+                                    "negative", "no-total", "endless-line"])
 def test_a_damaged_index_changes_no_finding(tmp_path, damage):
     cache = tmp_path / "cache"
     first = run_fit(cache)
@@ -103,8 +111,21 @@ def test_a_damaged_index_changes_no_finding(tmp_path, damage):
         index.write_bytes(head + b"\n" + body[:a] + broken + body[b:])
     elif damage == "header":
         index.write_bytes(b'{"format": 1, "total": "many"}\n' + body)
-    else:
+    elif damage == "foreign":
         index.write_bytes(b"\x80PK\x03\x04 not json at all")
+    elif damage == "nested-header":
+        index.write_bytes(b"[" * 100000 + b"]" * 100000 + b"\n" + body)
+    elif damage in ("nested-group", "negative"):
+        i = header["chars"].index("率")
+        a, b = header["offsets"][i], header["offsets"][i + 1]
+        broken = b"[" * 50000 + b"]" * 50000 if damage == "nested-group" else b'{"\xe7\x8e\x87":-5}'
+        offsets = [o if k <= i else o + len(broken) - (b - a) for k, o in enumerate(header["offsets"])]
+        head = json.dumps({**header, "offsets": offsets}, ensure_ascii=False, separators=(",", ":")).encode()
+        index.write_bytes(head + b"\n" + body[:a] + broken + body[b:])
+    elif damage == "no-total":
+        index.write_bytes(json.dumps({**header, "total": 0}, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" + body)
+    else:  # a header line with no end
+        index.write_bytes(b"x" * (3 << 20))
     for segments in cache.glob("segments-*.json"):
         segments.unlink()
     again = run_fit(cache)

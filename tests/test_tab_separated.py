@@ -72,3 +72,61 @@ def test_excel_unicode_text_utf16_with_tabs(tmp_path):
     assert path.read_bytes()[:2] == b"\xff\xfe"
     assert read_table(path).counts() == read_table(source).counts()
     assert [f[:3] for f in findings(path)] == [f[:3] for f in findings(source)]
+
+
+JINZHAI = FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.csv"
+
+
+def test_a_grid_cell_in_published_words_does_not_make_it_published_text(tmp_path):
+    # a value cell "年度指标值：≥95%" is what the published layout's label looks like; the grid
+    # around it (lines with tabs) is still a grid
+    text = tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8")
+    cell = next(line.split("\t")[-1] for line in reversed(text.splitlines()) if line.count("\t") >= 3 and line.split("\t")[-1])
+    assert cell != "指标值"  # a value of the grid's last row, not its header
+    path = tmp_path / "cell.txt"
+    path.write_text(text.replace(cell, "年度指标值：" + cell, 1), encoding="utf-8")
+    assert read_table(path).format == "csv" and read_table(path).counts() == read_table(JINZHAI).counts()
+
+
+def test_commas_in_every_line_of_a_tab_separated_text(tmp_path):
+    # the delimiter is known once tabs were found: a comma in every line must not win the sniff
+    rows = [line.split("\t") for line in tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8").splitlines()]
+    text = "\r\n".join("\t".join([*cells, "备注,说明"]) for cells in rows)
+    for suffix in (".txt", ".tsv"):
+        path = tmp_path / f"commas{suffix}"
+        path.write_text(text, encoding="utf-8")
+        assert read_table(path).counts() == read_table(JINZHAI).counts(), suffix
+
+
+def test_a_header_only_text_gets_the_grid_readers_message(tmp_path):
+    path = tmp_path / "header.txt"
+    path.write_text("一级指标\t二级指标\t三级指标\t指标值\n", encoding="utf-8")
+    from linter.errors import InputError
+
+    with pytest.raises(InputError, match="第 1 行找到表头"):
+        read_table(path)
+
+
+def test_a_folder_skips_a_tsv_without_a_grid_header(tmp_path, capsys):
+    tabbed(JINZHAI, tmp_path / "form.tsv")
+    (tmp_path / "data.tsv").write_text("id\tvalue\n1\t2\n", encoding="utf-8")
+    assert [p.name for p in collect_inputs([str(tmp_path)])] == ["form.tsv"]
+    assert "data.tsv" in capsys.readouterr().err
+
+
+def test_a_folder_uses_the_configs_column_labels(tmp_path):
+    # a header known only through [tool.jxlint.column-synonyms]: the folder takes the file too
+    local = {"一级指标": "甲类", "二级指标": "乙类", "三级指标": "绩效指标内容", "指标值": "目标数值"}
+    lines = tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8").split("\r\n")
+    (tmp_path / "t.txt").unlink()
+    i = next(i for i, line in enumerate(lines) if "三级指标" in line)
+    lines[i] = "\t".join(local.get(cell, cell) for cell in lines[i].split("\t"))
+    (tmp_path / "local.txt").write_text("\r\n".join(lines), encoding="utf-8")
+    from linter.errors import InputError
+
+    with pytest.raises(InputError, match="没有可检查的表格文件"):  # built-in labels alone: no table here
+        collect_inputs([str(tmp_path)])
+    settings = Settings(column_synonyms={k: [v] for k, v in local.items()})
+    assert [p.name for p in collect_inputs([str(tmp_path)], settings=settings)] == ["local.txt"]
+    found = lint_paths([str(tmp_path)], settings, jobs=1)
+    assert sum(t.counts()["indicators"] for t in found.tables) == read_table(JINZHAI).counts()["indicators"]

@@ -17,7 +17,7 @@ def read_previous(path: Path | str, settings=None) -> list[Table]:
     if not path.exists():
         raise InputError(f"{path}: 去年的表格（--previous 或配置项 previous）不存在；请给出去年表格的文件或目录")
     try:
-        return [read_table(p, None, settings) for p in collect_inputs([str(path)])]
+        return [read_table(p, None, settings) for p in collect_inputs([str(path)], settings=settings)]
     except InputError as exc:  # say which input: last year's, not this year's
         raise type(exc)(f"去年的表格：{exc}") from None
 

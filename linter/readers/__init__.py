@@ -20,8 +20,7 @@ EXTENSIONS = {
     ".xlsm": "xlsx",
     ".xls": "xls",
     ".csv": "csv",
-    ".tsv": "csv",  # tab-separated: the CSV reader sniffs the delimiter
-    ".tab": "csv",
+    ".tsv": "csv",  # tab-separated (inside a folder only with a grid header: _table_like)
     ".yaml": "yaml",
     ".yml": "yaml",
     ".json": "json",
@@ -35,10 +34,11 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in EXTENSIONS
 
 
-def collect_inputs(paths: list[str], skip_non_tables: bool = False) -> list[Path]:
+def collect_inputs(paths: list[str], skip_non_tables: bool = False, settings=None) -> list[Path]:
     """Expand directories to the supported files below them; every path must exist.
     skip_non_tables (the pre-commit hook's mode): files named explicitly that are not tables
-    (requirements.txt, a CI config) are skipped and named on stderr, as inside a directory."""
+    (requirements.txt, a CI config) are skipped and named on stderr, as inside a directory.
+    ``settings``: the config's column labels count when a tab-separated text's header is sought."""
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -49,13 +49,13 @@ def collect_inputs(paths: list[str], skip_non_tables: bool = False) -> list[Path
                 sys.stderr.write(f"jxlint: 跳过 {odd}（不是普通文件：管道、设备或套接字）\n")  # named, never opened
             found = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and _table_like(p)
+                if p.is_file() and supported(p) and not p.name.startswith((".", "~$")) and _table_like(p, settings)
             )
             if not found:
                 kinds = "、".join(sorted(EXTENSIONS))
                 raise InputError(f"{raw}: 目录中没有可检查的表格文件（支持 {kinds}）")
             files.extend(found)
-        elif not skip_non_tables or not path.is_file() or not supported(path) or _table_like(path):
+        elif not skip_non_tables or not path.is_file() or not supported(path) or _table_like(path, settings):
             files.append(path)
     unique: dict[Path, Path] = {}
     for f in files:  # the same file named twice (or via a directory) is read once
@@ -68,13 +68,13 @@ def collect_inputs(paths: list[str], skip_non_tables: bool = False) -> list[Path
 _REPORT = re.compile(r'\ufeff?\s*\{\s*(?:"tool"\s*:\s*(?:\{\s*"name"\s*:\s*)?"jxlint"|"\$schema"\s*:\s*"[^"]*sarif)', re.I)
 
 
-def _table_like(path: Path) -> bool:
+def _table_like(path: Path, settings=None) -> bool:
     """Inside a directory, YAML/JSON files that are not jxlint tables (CI configs, package
     manifests) and text files that are not a published table (README.txt, requirements.txt)
     are not inputs; they are named on stderr so nothing is skipped silently."""
     fmt = EXTENSIONS.get(path.suffix.lower())
-    if fmt == "published-text":
-        return _published_text_like(path)
+    if fmt == "published-text" or path.suffix.lower() == ".tsv":
+        return _text_table_like(path, settings)
     if fmt not in ("yaml", "json"):
         return True
     try:
@@ -91,7 +91,8 @@ def _table_like(path: Path) -> bool:
     return False
 
 
-def _published_text_like(path: Path) -> bool:
+def _text_table_like(path: Path, settings=None) -> bool:
+    """A .txt that is a published table or a tab-separated grid; a .tsv that is such a grid."""
     from .decode import ENCODINGS, looks_binary
     from .published_text import looks_like_published_text
 
@@ -115,26 +116,35 @@ def _published_text_like(path: Path) -> bool:
                 if exc.start >= len(head) - 4:  # the head cut a character in two
                     text = head[: exc.start].decode(enc, "ignore")
                     break
-    if looks_like_published_text(text) or tab_separated(text):
+    if tab_separated(text, settings) or (path.suffix.lower() != ".tsv" and looks_like_published_text(text)):
         return True
-    sys.stderr.write(f"jxlint: 跳过 {path}（不是绩效目标表的发布文本：没有“1、1-产出指标；…”这样的指标段落）\n")
+    if path.suffix.lower() == ".tsv":
+        sys.stderr.write(f"jxlint: 跳过 {path}（制表符分隔的文件中没有指标表的表头，如“一级指标 二级指标 三级指标 指标值”）\n")
+    else:
+        sys.stderr.write(f"jxlint: 跳过 {path}（不是绩效目标表的发布文本：没有“1、1-产出指标；…”这样的指标段落，也不是有指标表表头的制表符分隔表格）\n")
     return False
 
 
 def tab_separated(text: str, settings=None) -> bool:
     """A spreadsheet saved as text ("文本文件(制表符分隔)", Excel's and WPS's .txt): rows of
     cells joined by tabs, one of them a header of the indicator grid. The published layout has
-    no tabs (a PDF's text runs in lines), and a README with tabs has no such header."""
+    no tabs (a PDF's text runs in lines): it is looked for on the lines without a tab only, so
+    a grid cell that reads "年度指标值：≥95%" does not make the grid a published text. A README
+    with tabs has no grid header."""
     from .published_text import looks_like_published_text
 
     head = text[:20000]
-    if sum(1 for line in head.splitlines() if "\t" in line.strip("\t ")) < 2 or looks_like_published_text(head):
+    lines = head.splitlines()
+    if not any("\t" in line.strip("\t ") for line in lines):
+        return False
+    if looks_like_published_text("\n".join(line for line in lines if "\t" not in line)):
         return False
     import csv
     import io
 
     from .header import find_headers
     from .rows import Cell, Row
+
     try:
         grid = list(csv.reader(io.StringIO(head, newline=None), delimiter="\t"))
     except csv.Error:
@@ -245,7 +255,8 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     if fmt == "csv":
         from .csv_table import read_csv
 
-        return _nonempty(read_csv(path, column_map(settings)), path)
+        tabs = "\t" if input_format is None and path.suffix.lower() == ".tsv" else None
+        return _nonempty(read_csv(path, column_map(settings), tabs), path)
     if fmt in ("yaml", "json"):
         from .model_file import read_model_file
 
@@ -257,7 +268,7 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     if input_format is None and tab_separated(text, settings):  # a .txt that is a saved spreadsheet
         from .csv_table import read_csv
 
-        return _nonempty(read_csv(path, column_map(settings)), path)
+        return _nonempty(read_csv(path, column_map(settings), "\t"), path)
     if fmt is None and not looks_like_published_text(text):
         raise InputError(f"{path}: 无法识别的表格格式（扩展名 {path.suffix or '无'}）；可用 --input-format 指定")
     table = read_published_text(text, str(path))

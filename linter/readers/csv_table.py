@@ -13,13 +13,17 @@ from .decode import read_text_file
 from .rows import ColumnMap, Row, limited_row, read_sheets
 
 
-def read_csv(path: Path, columns: ColumnMap) -> Table:
+def read_csv(path: Path, columns: ColumnMap, delimiter: str | None = None) -> Table:
+    """``delimiter``: known (a tab-separated text); else sniffed among comma, tab and semicolon."""
     text, _ = read_text_file(path)
     limits = current()
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
+    if delimiter is not None:
+        dialect = csv.excel_tab if delimiter == "\t" else csv.excel
+    else:
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
     # a field longer than cell-chars stops the csv module itself (it would stop at 128 KiB)
     csv.field_size_limit(limits.cell_chars + 1)
     rows: list[Row] = []
