@@ -24,7 +24,7 @@ from test_rule_loading import GOOD as RULE  # the same small local rule
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 CRASHERS = FIXTURES / "crashers"
-TARGETS = ("txt", "csv", "xlsx", "xls", "yaml", "json", "value", "rule", "baseline")
+TARGETS = ("txt", "tsv", "csv", "xlsx", "xls", "yaml", "json", "value", "rule", "baseline")
 
 # tokens that have broken readers before, spliced into inputs
 TOKENS = [
@@ -59,6 +59,12 @@ def seed(target: str) -> bytes:
         return RULE.encode()
     if target == "baseline":
         return json.dumps({"tool": "jxlint", "entries": [{"key": "VAG001|x|y", "code": "VAG001"}]}).encode()
+    if target == "tsv":  # a sheet saved as tab-separated text (.txt): the CSV seed's cells joined by tabs
+        import csv
+
+        out = io.StringIO()
+        csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(csv.reader(io.StringIO(seed("csv").decode("utf-8-sig"))))
+        return out.getvalue().encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"seed.{target}"
         {"csv": writers.write_csv, "xlsx": writers.write_xlsx, "yaml": writers.write_yaml, "json": writers.write_json}[target](clean_table(), path)
@@ -174,8 +180,8 @@ def _run(target: str, data: bytes, tmp: Path) -> None:
     from linter.limits import Limits
 
     settings = Settings(limits=Limits(seconds=20))
-    if target in ("txt", "csv", "xlsx", "xls", "yaml", "json"):
-        path = tmp / f"input.{target}"
+    if target in ("txt", "tsv", "csv", "xlsx", "xls", "yaml", "json"):
+        path = tmp / f"input.{'txt' if target == 'tsv' else target}"  # tsv: found by content in a .txt
         path.write_bytes(data)
         lint_paths([str(path)], settings, jobs=1)
     elif target == "value":
@@ -212,7 +218,7 @@ def save_crasher(target: str, data: bytes) -> Path:
     import hashlib
 
     CRASHERS.mkdir(parents=True, exist_ok=True)
-    ext = {"value": "txt", "rule": "yaml", "baseline": "json"}.get(target, target)
+    ext = {"value": "txt", "rule": "yaml", "baseline": "json", "tsv": "txt"}.get(target, target)
     path = CRASHERS / f"{target}-{hashlib.sha1(data).hexdigest()[:12]}.{ext}"
     path.write_bytes(data)
     return path
