@@ -9,14 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import RuleError
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    YAML_LOADER = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    YAML_LOADER = yaml.SafeLoader
+
+def _loader():
+    import yaml  # here, not at the top: a replayed run (run_cache) asks only for builtin_rules_dir
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader, where libyaml is there
+
+
+def __getattr__(name: str):
+    if name == "YAML_LOADER":  # `from .vocab import YAML_LOADER` still works
+        return _loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def builtin_rules_dir() -> Path:
@@ -33,7 +38,9 @@ def cached_yaml(path: str) -> Any:
     """A vocabulary file's data, read once per process (callers must not mutate it)."""
     if path not in _YAML_CACHE:
         with open(path, encoding="utf-8") as fh:
-            _YAML_CACHE[path] = yaml.load(fh, Loader=YAML_LOADER)
+            import yaml
+
+            _YAML_CACHE[path] = yaml.load(fh, Loader=_loader())
     return _YAML_CACHE[path]
 
 
