@@ -205,8 +205,10 @@ def save() -> None:
     finalizer registered by the parallel path: workers do not run atexit). Concurrent runs
     merge under an exclusive lock on a side file, and the file is replaced atomically, so
     two writers neither corrupt the cache nor drop each other's entries."""
+    if not _new:  # first: the file's key asks importlib.metadata for jieba's version (~9 ms)
+        return
     path = _cache_file()
-    if path is None or not _new:
+    if path is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
