@@ -42,7 +42,7 @@ def main() -> None:
     settings = Settings()
     active = select_rules(load_rules(settings.rule_dirs), settings)
     local = [ar for ar in active if not is_post(ar) and not is_cross(ar)]
-    tables = [pin_framework(read_table(p, None, settings), settings) for p in collect_inputs([args.path], False)]
+    tables = [pin_framework(read_table(p, None, settings), settings) for p in collect_inputs([args.path], False, settings)]
     for ar in local:
         ar.check  # built on first use: vocabularies compile here, not in the timing
 

@@ -68,9 +68,19 @@ def write_index(path: Path, freq: dict[str, int], total: int) -> None:
 HEADER_LIMIT = 1 << 20  # the header line (~60 KB for jieba's dictionary); a longer one is damage
 
 
+def _read_at(fh, offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset``. os.pread leaves the handle's position alone: forked workers
+    share it with their parent, and a seek in one would move the others' reads. Windows (no
+    pread, no fork): seek and read — callers hold IndexedTokenizer's lock."""
+    if hasattr(os, "pread"):
+        return os.pread(fh.fileno(), size, offset)
+    fh.seek(offset)
+    return fh.read(size)
+
+
 class Index:
     """An index file opened for reading: its header read, its groups read on demand (a few KB
-    each, by seek and read: a file cut short while open is a short read, never a fault of a
+    each, by positioned reads: a file cut short while open is a short read, never a fault of a
     mapping, and ``close()`` lets the file be removed on Windows)."""
 
     def __init__(self, path: Path):
@@ -109,8 +119,7 @@ class Index:
             return {}
         a, b = self._offsets[i], self._offsets[i + 1]
         try:
-            self._fh.seek(self._start + a)
-            blob = self._fh.read(b - a)
+            blob = _read_at(self._fh, self._start + a, b - a)
             if len(blob) != b - a:
                 raise Damaged(f"group {ch!r}: short")
             group = json.loads(blob)

@@ -137,3 +137,34 @@ def test_the_key_follows_jiebas_version(tmp_path, monkeypatch):
     here = segment_index.index_path(tmp_path)
     monkeypatch.setattr(jieba, "__version__", "0.0.0-other")
     assert segment_index.index_path(tmp_path) != here
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork: POSIX only")
+def test_forked_workers_read_groups_from_one_open_index(whole, tmp_path):
+    # workers forked after the parent opened the index share its file handle: reads at an
+    # offset, not seek-then-read, or they move each other's position and see damage
+    import multiprocessing
+
+    path = tmp_path / "index.json"
+    segment_index.write_index(path, whole.FREQ, whole.total)
+    global _FORKED
+    index = _FORKED = segment_index.Index(path)
+    chars = sorted(index._where)[:3000]
+    index.group(chars[0])  # the parent has read before forking
+    with multiprocessing.get_context("fork").Pool(4) as pool:  # the children inherit the open index
+        damaged = pool.map(_damaged_groups, [chars[k::4] for k in range(4)])
+    assert damaged == [0, 0, 0, 0]
+    assert all(w[0] == chars[-1] for w in index.group(chars[-1]))
+
+
+_FORKED = None
+
+
+def _damaged_groups(chars) -> int:
+    bad = 0
+    for ch in chars:
+        try:
+            _FORKED.group(ch)
+        except segment_index.Damaged:
+            bad += 1
+    return bad

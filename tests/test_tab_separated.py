@@ -130,3 +130,36 @@ def test_a_folder_uses_the_configs_column_labels(tmp_path):
     assert [p.name for p in collect_inputs([str(tmp_path)], settings=settings)] == ["local.txt"]
     found = lint_paths([str(tmp_path)], settings, jobs=1)
     assert sum(t.counts()["indicators"] for t in found.tables) == read_table(JINZHAI).counts()["indicators"]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_a_tsv_without_tabs_is_sniffed_as_before(tmp_path, delimiter):
+    # a comma- or semicolon-separated export named .tsv: no tab in it, so no tab is forced
+    text, _ = read_text_file(JINZHAI)
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(csv.reader(io.StringIO(text, newline="")))
+    path = tmp_path / "export.tsv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert read_table(path).counts() == read_table(JINZHAI).counts()
+
+
+def test_a_note_row_in_published_words_does_not_make_a_grid_published_text(tmp_path):
+    # one tab-free row ("填报说明：年度指标值：按年度填写") is a note, not the published layout
+    text = tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8")
+    path = tmp_path / "noted.txt"
+    path.write_text("填报说明：年度指标值：按年度填写\r\n" + text, encoding="utf-8")
+    table = read_table(path)
+    assert table.format == "csv" and table.counts() == read_table(JINZHAI).counts()
+
+
+def test_inspect_uses_the_configs_column_labels_in_a_folder(tmp_path):
+    from linter.readers.inspect_files import inspect_paths
+
+    local = {"一级指标": "甲类", "二级指标": "乙类", "三级指标": "绩效指标内容", "指标值": "目标数值"}
+    lines = tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8").split("\r\n")
+    (tmp_path / "t.txt").unlink()
+    i = next(i for i, line in enumerate(lines) if "三级指标" in line)
+    lines[i] = "\t".join(local.get(cell, cell) for cell in lines[i].split("\t"))
+    (tmp_path / "local.txt").write_text("\r\n".join(lines), encoding="utf-8")
+    [layout] = inspect_paths([str(tmp_path)], Settings(column_synonyms={k: [v] for k, v in local.items()}))
+    assert layout.path.endswith("local.txt") and not layout.error

@@ -127,24 +127,24 @@ def _text_table_like(path: Path, settings=None) -> bool:
 
 def tab_separated(text: str, settings=None) -> bool:
     """A spreadsheet saved as text ("文本文件(制表符分隔)", Excel's and WPS's .txt): rows of
-    cells joined by tabs, one of them a header of the indicator grid. The published layout has
-    no tabs (a PDF's text runs in lines): it is looked for on the lines without a tab only, so
-    a grid cell that reads "年度指标值：≥95%" does not make the grid a published text. A README
-    with tabs has no grid header."""
-    from .published_text import looks_like_published_text
-
+    cells joined by tabs, one of them a header of the indicator grid (a README with tabs has
+    none). The published layout has no tabs (a PDF's text runs in lines), so it wins only when
+    the lines without a tab carry it throughout — at least three of them and no fewer than the
+    lines with tabs — not when one note row or one cell ("年度指标值：≥95%") reads like it."""
     head = text[:20000]
     lines = head.splitlines()
-    if not any("\t" in line.strip("\t ") for line in lines):
-        return False
-    if looks_like_published_text("\n".join(line for line in lines if "\t" not in line)):
+    tabbed = sum(1 for line in lines if "\t" in line.strip("\t "))
+    if not tabbed:
         return False
     import csv
     import io
 
     from .header import find_headers
+    from .published_text import layout_lines
     from .rows import Cell, Row
 
+    if layout_lines([line for line in lines if "\t" not in line]) >= max(3, tabbed):
+        return False
     try:
         grid = list(csv.reader(io.StringIO(head, newline=None), delimiter="\t"))
     except csv.Error:
@@ -255,8 +255,8 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     if fmt == "csv":
         from .csv_table import read_csv
 
-        tabs = "\t" if input_format is None and path.suffix.lower() == ".tsv" else None
-        return _nonempty(read_csv(path, column_map(settings), tabs), path)
+        tabs = input_format is None and path.suffix.lower() == ".tsv"  # tab, when the file has one
+        return _nonempty(read_csv(path, column_map(settings), prefer_tab=tabs), path)
     if fmt in ("yaml", "json"):
         from .model_file import read_model_file
 
@@ -268,7 +268,7 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     if input_format is None and tab_separated(text, settings):  # a .txt that is a saved spreadsheet
         from .csv_table import read_csv
 
-        return _nonempty(read_csv(path, column_map(settings), "\t"), path)
+        return _nonempty(read_csv(path, column_map(settings), prefer_tab=True), path)
     if fmt is None and not looks_like_published_text(text):
         raise InputError(f"{path}: 无法识别的表格格式（扩展名 {path.suffix or '无'}）；可用 --input-format 指定")
     table = read_published_text(text, str(path))

@@ -13,12 +13,14 @@ from .decode import read_text_file
 from .rows import ColumnMap, Row, limited_row, read_sheets
 
 
-def read_csv(path: Path, columns: ColumnMap, delimiter: str | None = None) -> Table:
-    """``delimiter``: known (a tab-separated text); else sniffed among comma, tab and semicolon."""
+def read_csv(path: Path, columns: ColumnMap, prefer_tab: bool = False) -> Table:
+    """The delimiter is sniffed among comma, tab and semicolon; ``prefer_tab`` (a .tsv, a .txt
+    found to be a tab-separated grid): a tab whenever the file's head has one, so a comma in
+    every line (notes, amounts) cannot win the sniff."""
     text, _ = read_text_file(path)
     limits = current()
-    if delimiter is not None:
-        dialect = csv.excel_tab if delimiter == "\t" else csv.excel
+    if prefer_tab and "\t" in text[:20000]:
+        dialect = csv.excel_tab
     else:
         try:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")

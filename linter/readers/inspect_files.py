@@ -15,7 +15,7 @@ def inspect_paths(paths: list[str], settings=None, input_format: str | None = No
     """Read each file and say how it was understood. A file that cannot be read gets its
     error message; files that are not row-based (published text, YAML/JSON) get counts only."""
     out = []
-    for path in collect_inputs(paths):
+    for path in collect_inputs(paths, settings=settings):
         try:
             table = read_table(path, input_format, settings)
         except InputError as exc:

@@ -618,6 +618,12 @@ def read_published_text(text: str, path: str) -> Table:
     return PublishedTextReader(text, path).read()
 
 
+def layout_lines(lines: list[str]) -> int:
+    """How many of the lines carry the published layout (an indicator paragraph's start, a
+    period or annual value label)."""
+    return sum(1 for line in lines if PARAGRAPH_START.search(line) or PERIOD_LABEL.search(line) or ANNUAL_LABEL.search(line))
+
+
 def looks_like_published_text(text: str) -> bool:
     head = text[:20000]
     return bool(PERIOD_LABEL.search(head) or ANNUAL_LABEL.search(head) or PARAGRAPH_START.search(head))
