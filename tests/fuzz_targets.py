@@ -24,7 +24,7 @@ from test_rule_loading import GOOD as RULE  # the same small local rule
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 CRASHERS = FIXTURES / "crashers"
-TARGETS = ("txt", "tsv", "csv", "xlsx", "xls", "yaml", "json", "value", "rule", "baseline")
+TARGETS = ("txt", "tsv", "html", "csv", "xlsx", "xls", "yaml", "json", "value", "rule", "baseline")
 
 # tokens that have broken readers before, spliced into inputs
 TOKENS = [
@@ -59,6 +59,13 @@ def seed(target: str) -> bytes:
         return RULE.encode()
     if target == "baseline":
         return json.dumps({"tool": "jxlint", "entries": [{"key": "VAG001|x|y", "code": "VAG001"}]}).encode()
+    if target == "html":  # a web page's table saved as .xls: the CSV seed's rows as <tr>/<td>, a merged title
+        import csv
+        import html
+
+        rows = list(csv.reader(io.StringIO(seed("csv").decode("utf-8-sig"))))
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+        return f"<html><body><table><tr><td colspan=\"{len(rows[0])}\">绩效目标表</td></tr>{body}</table></body></html>".encode("utf-8")
     if target == "tsv":  # a sheet saved as tab-separated text (.txt): the CSV seed's cells joined by tabs
         import csv
 
@@ -180,8 +187,9 @@ def _run(target: str, data: bytes, tmp: Path) -> None:
     from linter.limits import Limits
 
     settings = Settings(limits=Limits(seconds=20))
-    if target in ("txt", "tsv", "csv", "xlsx", "xls", "yaml", "json"):
-        path = tmp / f"input.{'txt' if target == 'tsv' else target}"  # tsv: found by content in a .txt
+    if target in ("txt", "tsv", "html", "csv", "xlsx", "xls", "yaml", "json"):
+        # tsv: found by content in a .txt; html: in an .xls
+        path = tmp / f"input.{ {'tsv': 'txt', 'html': 'xls'}.get(target, target) }"
         path.write_bytes(data)
         lint_paths([str(path)], settings, jobs=1)
     elif target == "value":
@@ -218,7 +226,7 @@ def save_crasher(target: str, data: bytes) -> Path:
     import hashlib
 
     CRASHERS.mkdir(parents=True, exist_ok=True)
-    ext = {"value": "txt", "rule": "yaml", "baseline": "json", "tsv": "txt"}.get(target, target)
+    ext = {"value": "txt", "rule": "yaml", "baseline": "json", "tsv": "txt", "html": "xls"}.get(target, target)
     path = CRASHERS / f"{target}-{hashlib.sha1(data).hexdigest()[:12]}.{ext}"
     path.write_bytes(data)
     return path

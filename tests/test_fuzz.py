@@ -21,7 +21,7 @@ def check(target: str, data: bytes) -> None:
     assert crash is None, crash
 
 
-@pytest.mark.parametrize("target", ["txt", "tsv", "csv", "xlsx", "yaml", "json"])
+@pytest.mark.parametrize("target", ["txt", "tsv", "html", "csv", "xlsx", "yaml", "json"])
 @FUZZ
 @given(seed=st.integers(0, 2**32 - 1))
 def test_mutated_inputs(target, seed):

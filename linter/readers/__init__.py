@@ -153,6 +153,16 @@ def tab_separated(text: str, settings=None) -> bool:
     return bool(find_headers(rows, column_map(settings)))
 
 
+def _html_inside(path: Path) -> bool:
+    from .html_table import looks_like_html
+
+    try:
+        with path.open("rb") as fh:
+            return looks_like_html(fh.read(4096))
+    except OSError:
+        return False  # the reader names the problem
+
+
 def sniff_format(path: Path) -> str | None:
     """By content, for files whose extension says nothing."""
     try:
@@ -244,6 +254,10 @@ def _read_table(path: Path, input_format: str | None, settings) -> Table:
     fmt = input_format or EXTENSIONS.get(path.suffix.lower()) or sniff_format(path)
     if fmt not in (None, *FORMATS):
         raise InputError(f"{path}: 不支持的输入格式 {fmt!r}；可用：{', '.join(FORMATS)}")
+    if fmt in ("xls", "xlsx") and _html_inside(path):  # a web page saved as .xls ("导出 Excel")
+        from .html_table import read_html_table
+
+        return _nonempty(read_html_table(path, column_map(settings)), path)
     if fmt == "xlsx":
         from .xlsx import read_xlsx
 
