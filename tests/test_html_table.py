@@ -102,6 +102,9 @@ def test_gbk_page_named_xlsx_with_a_layout_table_around_it(tmp_path):
     ("<table><tr><td>一级指标<td>二级指标<td>三级指标<td>指标值<tr><td>1<td>2", "找到表头"),  # never closed: still read
     ("<table><tr><td>一级指标<td>二级指标</td>" + "<a " * 40000, "没有闭合"),  # html.parser's slow path, refused
     ("<table><tr><td>一级指标</td><td>指标值</td><![ x]></tr></table>", "找到表头"),  # an assertion in _markupbase
+    ("<table><tr><td>一级指标</td><td title='&#" + "0" * 5000 + "65'>&#" + "9" * 5000 + ";</td></tr></table>",
+     "找到表头"),  # html.unescape's int() refuses over 4,300 digits
+    ("<table><tr><td>一级指标</td><td " + "a=b " * 100000 + ">x</td></tr></table>", "没有闭合"),  # memory bomb
 ])
 def test_hostile_pages_end_in_a_clear_message(markup, message, tmp_path):
     path = tmp_path / "page.xls"
@@ -155,3 +158,19 @@ def test_random_spans_and_nesting_give_a_table_or_a_clear_message(tmp_path):
             read_table(path)
         except InputError as exc:
             assert type(exc) is InputError and str(exc).strip()  # a ReaderCrash is an InputError too
+
+
+def test_a_comment_to_the_end_of_the_page_is_dropped_and_titles_first_are_detected(tmp_path):
+    from linter.readers.html_table import looks_like_html
+
+    body = page(grid(FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.csv"), True)
+    path = tmp_path / "export.xls"
+    path.write_text(body + "<!-- " + "x" * 200_000, encoding="utf-8")  # a comment never closed
+    assert read_table(path).counts() == read_table(FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.csv").counts()
+    for first in ("<h3 align=center>项目支出绩效目标表</h3>", "<!-- saved from url=(0014)about:internet -->\n<center>",
+                  "<font size=4>表</font>", "<TD>x</TD>"):
+        assert looks_like_html(first.encode("utf-8")), first
+    assert looks_like_html("<table>".encode("utf-16"))
+    for not_page in (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04", b'<?xml version="1.0"?><Workbook><html:B>x</html:B>',
+                     "一级指标\t二级指标".encode("utf-8")):
+        assert not looks_like_html(not_page), not_page

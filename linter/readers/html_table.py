@@ -23,13 +23,21 @@ from ..model import Source, Table
 from .decode import read_text_file
 from .rows import ColumnMap, limited_row, read_sheets
 
-FIRST_TAG = re.compile(r"<(?:html|table|head|body|meta|title|style|div|p|tr)[\s>/]", re.I)
+FIRST_TAG = re.compile(r"<(?:html|head|body|meta|link|title|style|script|div|p|span|center|font|form|br|h[1-6]|"
+                       r"table|caption|thead|tbody|tr|th|td)[\s>/]", re.I)  # a workbook's first byte is never "<"
+LONG_CHARREF = re.compile(r"&#(\d{8,})")  # html.unescape calls int() on them: past 4,300 digits a ValueError
 LEADING = re.compile(r"(?:\s|<!--.*?-->|<!doctype[^>]*>)*", re.I | re.S)
 BREAK = "\x1e"  # a <br> or a block's end inside a cell, until the cell's whitespace is collapsed
 SPACES = re.compile(r"[ \t\r\n\f]+")  # HTML's whitespace; a full-width or no-break space is text
 BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption"}
 PIECE = 64 * 1024
-LEFTOVER = 64 * 1024  # markup still open after the whole page: more than this is not a page
+# markup still open (a tag, a comment, a <style>) beyond this: html.parser scans it again on every
+# piece and holds it whole (a tag of a million attributes: ~800 MB) — not a page; a <style>
+# block of an exported page is a few KB
+OPEN_LIMIT = 256 * 1024
+# at the end, html.parser's close() takes time quadratic in what is still open (120 KB of "<a ":
+# 85 s): a page's last unclosed tag is a few bytes, more is refused (a comment to the end is dropped)
+END_LIMIT = 4 * 1024
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -183,6 +191,8 @@ class _Pages(HTMLParser):
         self._put(t.row)
         t.row = None
         t.rowno += 1
+        if t.ends and min(t.ends.values()) <= t.rowno:  # spans that ended: not looked at again
+            t.ends = {col: end for col, end in t.ends.items() if end > t.rowno}
 
     def _flush_loose(self) -> None:
         if self.loose:
@@ -200,22 +210,34 @@ class _Pages(HTMLParser):
             raise exceeded(self.path, "rows", self.limits.rows, "行数过多")
         self.rows.append(row)
 
-    def finish(self) -> None:
-        if len(self.rawdata) > LEFTOVER:  # html.parser would take quadratic time over it in close()
-            raise InputError(f"{self.path}: 网页的标记在文件末尾有约 {len(self.rawdata):,} 个字符没有闭合，无法读取；"
+    def check_open(self, limit: int = OPEN_LIMIT) -> None:
+        if len(self.rawdata) > limit and not self.rawdata.startswith("<!--"):
+            raise InputError(f"{self.path}: 网页中有一段约 {len(self.rawdata):,} 个字符的标记没有闭合，无法读取；"
                              "请在 Excel 中打开后另存为 .xlsx 再检查")
+
+    def finish(self) -> None:
+        if self.rawdata.startswith("<!--"):  # a comment running to the end of the file, as browsers read it
+            self.rawdata = ""
+        self.check_open(END_LIMIT)
         self.close()
         while self.tables:  # a page cut short: its open rows still count
             self.handle_endtag("table")
         self._flush_loose()
 
 
+def _short_charref(m: re.Match) -> str:
+    digits = m.group(1).lstrip("0") or "0"
+    return "&#" + (digits if len(digits) <= 7 else "65533")  # out of range: U+FFFD, as unescape gives
+
+
 def read_html_table(path: Path, columns: ColumnMap) -> Table:
     text, _ = read_text_file(path)
     parser = _Pages(path)
+    text = LONG_CHARREF.sub(_short_charref, text)
     for start in range(0, len(text), PIECE):  # in pieces: the time limit is looked at between them
-        tick()
+        tick(every=1)
         parser.feed(text[start:start + PIECE])
+        parser.check_open()
     parser.finish()
     if not any(len(row) > 1 for row in parser.rows):
         raise InputError(f"{path}: 这是一个网页（HTML）文件，但其中没有表格（没有多于一列的表格行）；请在 Excel 中打开后另存为 .xlsx 再检查")
