@@ -45,8 +45,7 @@ def tokenizer():
             from . import segment_index
 
             jieba.setLogLevel(logging.WARNING)
-            directory = _cache_dir()
-            path = segment_index.index_path(directory) if directory is not None else None
+            path = _index_path()
             tk = None
             if path is not None and path.is_file():
                 try:
@@ -81,11 +80,19 @@ def _whole(jieba, index: Path | None):
     return tk
 
 
+def _index_path() -> Path | None:
+    """The dictionary index's file in the cache folder (None: no cache folder, or no jieba files)."""
+    from .segment_index import index_path
+
+    directory = _cache_dir()
+    return index_path(directory) if directory is not None else None
+
+
 def _remove(path: Path) -> None:
     try:
         path.unlink(missing_ok=True)
     except OSError:
-        pass  # still mapped (Windows) or read-only: the whole dictionary serves this run
+        pass  # still open elsewhere (Windows) or read-only: the whole dictionary serves this run
 
 
 def _segment(text: str) -> list[str]:
@@ -97,10 +104,7 @@ def _segment(text: str) -> list[str]:
     except Damaged:  # a group of the index is not what was written: the whole dictionary
         import jieba
 
-        from .segment_index import index_path
-
-        directory = _cache_dir()
-        path = index_path(directory) if directory is not None else None
+        path = _index_path()
         damaged = getattr(_tokenizer, "index", None)
         if damaged is not None:
             damaged.close()  # Windows: an open file cannot be removed

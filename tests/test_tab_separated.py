@@ -77,6 +77,18 @@ def test_excel_unicode_text_utf16_with_tabs(tmp_path):
 JINZHAI = FIXTURES / "provinces" / "anhui-jinzhai_2021_wuyeguanli.csv"
 
 
+def local_labels_table(tmp_path: Path) -> Settings:
+    """The Jinzhai form as tab-separated local.txt in tmp_path, its header in local labels that
+    only the returned settings' column-synonyms know."""
+    local = {"一级指标": "甲类", "二级指标": "乙类", "三级指标": "绩效指标内容", "指标值": "目标数值"}
+    text, _ = read_text_file(JINZHAI)
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(
+        [[local.get(cell, cell) for cell in row] if "三级指标" in row else row for row in csv.reader(io.StringIO(text, newline=""))])
+    (tmp_path / "local.txt").write_text(out.getvalue(), encoding="utf-8")
+    return Settings(column_synonyms={k: [v] for k, v in local.items()})
+
+
 def test_a_grid_cell_in_published_words_does_not_make_it_published_text(tmp_path):
     # a value cell "年度指标值：≥95%" is what the published layout's label looks like; the grid
     # around it (lines with tabs) is still a grid
@@ -116,17 +128,11 @@ def test_a_folder_skips_a_tsv_without_a_grid_header(tmp_path, capsys):
 
 def test_a_folder_uses_the_configs_column_labels(tmp_path):
     # a header known only through [tool.jxlint.column-synonyms]: the folder takes the file too
-    local = {"一级指标": "甲类", "二级指标": "乙类", "三级指标": "绩效指标内容", "指标值": "目标数值"}
-    lines = tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8").split("\r\n")
-    (tmp_path / "t.txt").unlink()
-    i = next(i for i, line in enumerate(lines) if "三级指标" in line)
-    lines[i] = "\t".join(local.get(cell, cell) for cell in lines[i].split("\t"))
-    (tmp_path / "local.txt").write_text("\r\n".join(lines), encoding="utf-8")
+    settings = local_labels_table(tmp_path)
     from linter.errors import InputError
 
     with pytest.raises(InputError, match="没有可检查的表格文件"):  # built-in labels alone: no table here
         collect_inputs([str(tmp_path)])
-    settings = Settings(column_synonyms={k: [v] for k, v in local.items()})
     assert [p.name for p in collect_inputs([str(tmp_path)], settings=settings)] == ["local.txt"]
     found = lint_paths([str(tmp_path)], settings, jobs=1)
     assert sum(t.counts()["indicators"] for t in found.tables) == read_table(JINZHAI).counts()["indicators"]
@@ -155,11 +161,6 @@ def test_a_note_row_in_published_words_does_not_make_a_grid_published_text(tmp_p
 def test_inspect_uses_the_configs_column_labels_in_a_folder(tmp_path):
     from linter.readers.inspect_files import inspect_paths
 
-    local = {"一级指标": "甲类", "二级指标": "乙类", "三级指标": "绩效指标内容", "指标值": "目标数值"}
-    lines = tabbed(JINZHAI, tmp_path / "t.txt").read_text(encoding="utf-8").split("\r\n")
-    (tmp_path / "t.txt").unlink()
-    i = next(i for i, line in enumerate(lines) if "三级指标" in line)
-    lines[i] = "\t".join(local.get(cell, cell) for cell in lines[i].split("\t"))
-    (tmp_path / "local.txt").write_text("\r\n".join(lines), encoding="utf-8")
-    [layout] = inspect_paths([str(tmp_path)], Settings(column_synonyms={k: [v] for k, v in local.items()}))
+    settings = local_labels_table(tmp_path)
+    [layout] = inspect_paths([str(tmp_path)], settings)
     assert layout.path.endswith("local.txt") and not layout.error

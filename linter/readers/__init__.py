@@ -116,9 +116,10 @@ def _text_table_like(path: Path, settings=None) -> bool:
                 if exc.start >= len(head) - 4:  # the head cut a character in two
                     text = head[: exc.start].decode(enc, "ignore")
                     break
-    if tab_separated(text, settings) or (path.suffix.lower() != ".tsv" and looks_like_published_text(text)):
+    tsv = path.suffix.lower() == ".tsv"
+    if tab_separated(text, settings) or (not tsv and looks_like_published_text(text)):
         return True
-    if path.suffix.lower() == ".tsv":
+    if tsv:
         sys.stderr.write(f"jxlint: 跳过 {path}（制表符分隔的文件中没有指标表的表头，如“一级指标 二级指标 三级指标 指标值”）\n")
     else:
         sys.stderr.write(f"jxlint: 跳过 {path}（不是绩效目标表的发布文本：没有“1、1-产出指标；…”这样的指标段落，也不是有指标表表头的制表符分隔表格）\n")

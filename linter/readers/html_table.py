@@ -79,25 +79,18 @@ class _Pages(HTMLParser):
         if tag in ("style", "script", "title"):
             self.skip += 1
         elif tag == "table":
-            self._flush_loose()
             if t is not None:
                 self._end_row(t)  # a table in a cell: the row it sits in ends here
-            self.tables.append(_Table())
+            self._open_table()
         elif tag in ("thead", "tbody", "tfoot") and t is not None:
             self._end_row(t)
             t.ends.clear()  # a rowspan does not leave its row group
         elif tag == "tr":
-            if t is None:  # a row with no table around it: a table of its own
-                self._flush_loose()
-                t = _Table()
-                self.tables.append(t)
+            t = t or self._open_table()  # a row with no table around it: a table of its own
             self._end_row(t)
             t.row = []
         elif tag in ("td", "th"):
-            if t is None:
-                self._flush_loose()
-                t = _Table()
-                self.tables.append(t)
+            t = t or self._open_table()
             self._end_cell(t)
             if t.row is None:
                 self._flush_loose()
@@ -152,6 +145,12 @@ class _Pages(HTMLParser):
         except (TypeError, ValueError):
             return 1
         return min(max(n, 1), limit + 1)  # beyond the limit: the row's own check names it
+
+    def _open_table(self) -> _Table:
+        self._flush_loose()  # text before the table comes before its rows
+        t = _Table()
+        self.tables.append(t)
+        return t
 
     def _break(self) -> None:
         t = self.tables[-1] if self.tables else None
